@@ -50,6 +50,12 @@ import org.lxcri4j.lxc.bindings.migrate_opts;
  */
 public final class LxcContainer implements AutoCloseable {
 
+    /** liblxc's command socket refuses larger console-log replies (EMSGSIZE). */
+    public static final long CONSOLE_LOG_READ_MAX = 4096;
+
+    /** console_log's answer for an empty ring buffer. */
+    private static final int ENODATA = 61;
+
     /** liblxc puts a container's name into paths and abstract socket names: keep it a path element. */
     static final int MAX_NAME_LENGTH = 255;
 
@@ -63,6 +69,8 @@ public final class LxcContainer implements AutoCloseable {
     private String name;
     private boolean closed;
     private int lastErrno;
+    private String logFile;
+    private long logMark;
 
     private LxcContainer(MemorySegment pointer) {
         this.struct = pointer.reinterpret(lxc_container.sizeof());
@@ -123,11 +131,23 @@ public final class LxcContainer implements AutoCloseable {
                 throw new IllegalStateException("container '" + name + "' is closed; cannot " + operation);
             }
             try (Arena a = Arena.ofConfined()) {
+                logFile = configItemOrNull(a, "lxc.log.file");
+                logMark = ContainerLog.mark(logFile);
                 return body.run(a);
             }
         } finally {
             lock.unlock();
         }
+    }
+
+    private String configItemOrNull(Arena a, String key) {
+        int length = (int) invoke(Member.GET_CONFIG_ITEM, CStrings.of(a, key), MemorySegment.NULL, 0);
+        if (length <= 0) {
+            return null;
+        }
+        MemorySegment buffer = a.allocate(length + 1L);
+        invoke(Member.GET_CONFIG_ITEM, CStrings.of(a, key), buffer, length + 1);
+        return buffer.getString(0);
     }
 
     private Object invoke(Member member, Object... args) {
@@ -170,9 +190,17 @@ public final class LxcContainer implements AutoCloseable {
         }
     }
 
+    /**
+     * The failure of the call just made: liblxc's error fields, the captured errno, and the ERROR
+     * lines liblxc wrote to the container's log during the call (its API returns only a boolean).
+     */
     private LxcException failure(String operation) {
-        return new LxcException(operation, name, CStrings.read(lxc_container.error_string(struct)),
-                lxc_container.error_num(struct), lastErrno);
+        String detail = CStrings.read(lxc_container.error_string(struct));
+        String logged = ContainerLog.errors(logFile, logMark);
+        if (!logged.isEmpty()) {
+            detail = detail == null || detail.isBlank() ? logged : detail.strip() + "; " + logged;
+        }
+        return new LxcException(operation, name, detail, lxc_container.error_num(struct), lastErrno);
     }
 
     private void require(Member member, Object... args) {
@@ -307,6 +335,27 @@ public final class LxcContainer implements AutoCloseable {
         return list;
     }
 
+    /*
+     * Starting: liblxc moves its caller into the container's monitor cgroup; every start variant
+     * moves this process back afterwards (see CgroupMembership).
+     */
+
+    private void startWith(String operation, java.util.function.BooleanSupplier start) {
+        CgroupMembership caller = CgroupMembership.current();
+        boolean started = false;
+        try {
+            started = start.getAsBoolean();
+        } finally {
+            List<Path> left = caller.restore();
+            if (!started || !(boolean) invoke(Member.IS_RUNNING)) {
+                CgroupMembership.removeMonitorCgroups(left, name);
+            }
+        }
+        if (!started) {
+            throw failure(operation);
+        }
+    }
+
     /** {@code startl} with no arguments: starts {@code lxc.init.cmd} (or /sbin/init). */
     public void start() {
         start(false);
@@ -319,10 +368,8 @@ public final class LxcContainer implements AutoCloseable {
      */
     public void start(boolean useInit, String... argv) {
         locked("startl", a -> {
-            if (!(boolean) invokeVariadic(Member.STARTL, new Object[] {useInit ? 1 : 0},
-                    nullTerminated(a, Arrays.asList(argv)))) {
-                throw failure("startl");
-            }
+            startWith("startl", () -> (boolean) invokeVariadic(Member.STARTL, new Object[] {useInit ? 1 : 0},
+                    nullTerminated(a, Arrays.asList(argv))));
             return null;
         });
     }
@@ -330,7 +377,8 @@ public final class LxcContainer implements AutoCloseable {
     /** {@code start}: as {@link #start(boolean, String...)} with the arguments as a list. */
     public void start(boolean useInit, List<String> argv) {
         locked("start", a -> {
-            require(Member.START, useInit ? 1 : 0, argv.isEmpty() ? MemorySegment.NULL : CStrings.array(a, argv));
+            startWith("start", () -> (boolean) invoke(Member.START, useInit ? 1 : 0,
+                    argv.isEmpty() ? MemorySegment.NULL : CStrings.array(a, argv)));
             return null;
         });
     }
@@ -409,10 +457,14 @@ public final class LxcContainer implements AutoCloseable {
         });
     }
 
-    /** {@code destroy_with_snapshots}: as {@link #destroy()}, and its snapshots. */
+    /**
+     * {@code destroy_with_snapshots}: as {@link #destroy()}, and its snapshots. liblxc 5.0 fails
+     * this call for a container that never had a snapshot, so such a container is simply destroyed.
+     */
     public void destroyWithSnapshots() {
         locked("destroy_with_snapshots", a -> {
-            require(Member.DESTROY_WITH_SNAPSHOTS);
+            Path snaps = Path.of(CStrings.read((MemorySegment) invoke(Member.GET_CONFIG_PATH))).resolve(name).resolve("snaps");
+            require(java.nio.file.Files.isDirectory(snaps) ? Member.DESTROY_WITH_SNAPSHOTS : Member.DESTROY);
             return null;
         });
     }
@@ -575,11 +627,7 @@ public final class LxcContainer implements AutoCloseable {
     /** {@code get_interfaces}: the interface names inside the running container. */
     public List<String> interfaces() {
         return locked("get_interfaces", a -> {
-            MemorySegment list = (MemorySegment) invoke(Member.GET_INTERFACES);
-            if (list.equals(MemorySegment.NULL)) {
-                throw failure("get_interfaces");
-            }
-            return CStrings.takeArray(list, -1);
+            return namesOrFailure("get_interfaces", (MemorySegment) invoke(Member.GET_INTERFACES));
         });
     }
 
@@ -592,12 +640,20 @@ public final class LxcContainer implements AutoCloseable {
      */
     public List<String> ips(String iface, String family, int scope) {
         return locked("get_ips", a -> {
-            MemorySegment list = (MemorySegment) invoke(Member.GET_IPS, CStrings.of(a, iface), CStrings.of(a, family), scope);
-            if (list.equals(MemorySegment.NULL)) {
-                throw failure("get_ips");
-            }
-            return CStrings.takeArray(list, -1);
+            return namesOrFailure("get_ips",
+                    (MemorySegment) invoke(Member.GET_IPS, CStrings.of(a, iface), CStrings.of(a, family), scope));
         });
+    }
+
+    /** liblxc returns NULL both for "none found" and for failure; only a running container can have any. */
+    private List<String> namesOrFailure(String operation, MemorySegment list) {
+        if (!list.equals(MemorySegment.NULL)) {
+            return CStrings.takeArray(list, -1);
+        }
+        if (!(boolean) invoke(Member.IS_RUNNING)) {
+            throw failure(operation + " (container not running)");
+        }
+        return List.of();
     }
 
     /** {@code attach_interface}: moves host interface {@code dev} into the container as {@code dstDev} ({@code null}: same name). */
@@ -750,12 +806,12 @@ public final class LxcContainer implements AutoCloseable {
      * {@code console_log}: reads (and/or clears) the container's console ring buffer
      * ({@code lxc.console.buffer.size}).
      *
-     * @param readMax at most this many bytes are read
+     * @param readMax at most this many bytes are read; capped at {@link #CONSOLE_LOG_READ_MAX}
      */
     public String consoleLog(boolean clear, boolean read, long readMax) {
         return locked("console_log", a -> {
             MemorySegment log = lxc_console_log.allocate(a);
-            MemorySegment max = a.allocateFrom(ValueLayout.JAVA_LONG, readMax);
+            MemorySegment max = a.allocateFrom(ValueLayout.JAVA_LONG, Math.min(readMax, CONSOLE_LOG_READ_MAX));
             lxc_console_log.clear(log, clear);
             lxc_console_log.read(log, read);
             lxc_console_log.read_max(log, max);
@@ -763,10 +819,11 @@ public final class LxcContainer implements AutoCloseable {
             int ret = (int) invoke(Member.CONSOLE_LOG, log);
             MemorySegment data = lxc_console_log.data(log);
             try {
+                if (ret == -ENODATA) {
+                    return "";
+                }
                 if (ret < 0) {
-                    if (lastErrno == 0) {
-                        lastErrno = -ret;
-                    }
+                    lastErrno = -ret;
                     throw failure("console_log");
                 }
                 if (data.equals(MemorySegment.NULL)) {
@@ -782,7 +839,11 @@ public final class LxcContainer implements AutoCloseable {
 
     // ---- devices -------------------------------------------------------------------------------
 
-    /** {@code add_device_node}: makes host device {@code srcPath} available at {@code destPath} ({@code null}: same path). */
+    /**
+     * {@code add_device_node}: allows host device {@code srcPath} in the running container's device
+     * cgroup and creates it at {@code destPath} ({@code null}: the same path). liblxc requires
+     * {@code destPath} to exist on the host as well.
+     */
     public void addDeviceNode(String srcPath, String destPath) {
         locked("add_device_node", a -> {
             require(Member.ADD_DEVICE_NODE, CStrings.of(a, srcPath), CStrings.of(a, destPath));

@@ -2,8 +2,9 @@
 # Debian 12's default java is 17; java.lang.foreign needs 25, so the build never relies on PATH.
 
 # Packages: liblxc and its headers (bindings, layout test), busybox-static (test rootfs), gcc (layout
-# probe, helper executables), criu (checkpoint/restore), uidmap/iproute2 for container networking tools.
-LXCRI4J_APT_PACKAGES="lxc lxc-dev busybox-static gcc libc6-dev criu maven"
+# probe, helper executables), criu (checkpoint/restore), rsync (dir-backend clones and snapshots),
+# iproute2 (moving interfaces in tests).
+LXCRI4J_APT_PACKAGES="lxc lxc-dev busybox-static gcc libc6-dev criu rsync iproute2 maven"
 
 ensure_packages() {
     missing=""

@@ -44,6 +44,19 @@ final class ContainerLog {
         }
     }
 
+    /** The last errors CRIU wrote to {@code log} ("(00.01) Error (criu/x.c:1): message"), messages only. */
+    static String criuErrors(Path log) {
+        try {
+            List<String> errors = Files.readAllLines(log).stream()
+                    .filter(l -> l.contains("Error ("))
+                    .map(l -> l.substring(l.indexOf("): ") < 0 ? 0 : l.indexOf("): ") + 3).strip())
+                    .toList();
+            return String.join("; ", errors.subList(Math.max(0, errors.size() - MAX_LINES), errors.size()));
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
     /** "lxc NAME 2026... ERROR conf - ../src/lxc/conf.c:lxc_setup:4419 - Failed to ..." to "Failed to ...". */
     private static String message(String line) {
         int i = line.indexOf(" - ", line.indexOf(" ERROR "));

@@ -69,7 +69,10 @@ public final class Lxc {
         }
     }
 
-    /** {@code list_defined_containers}: names of containers with a config in {@code lxcPath} ({@code null}: default). */
+    /**
+     * {@code list_defined_containers}: names of containers with a config in {@code lxcPath}
+     * ({@code null}: the default), sorted; none for a path that does not exist.
+     */
     public static List<String> definedContainers(Path lxcPath) {
         return list("list_defined_containers", lxcPath, lxc_h::list_defined_containers);
     }
@@ -93,6 +96,9 @@ public final class Lxc {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment names = a.allocate(ValueLayout.ADDRESS);
             int n = fn.list(CStrings.of(a, lxcPath == null ? null : lxcPath.toString()), names, MemorySegment.NULL);
+            if (n < 0 && lxcPath != null && !java.nio.file.Files.exists(lxcPath)) {
+                return List.of();
+            }
             if (n < 0) {
                 throw new LxcException(function, null, "cannot list " + (lxcPath == null ? defaultLxcPath() : lxcPath), 0, 0);
             }

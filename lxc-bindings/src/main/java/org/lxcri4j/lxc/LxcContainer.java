@@ -65,7 +65,7 @@ public final class LxcContainer implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Arena arena = Arena.ofShared();
     private final MemorySegment callState = CallState.allocate(arena);
-    private final MemorySegment struct;
+    private MemorySegment struct;
     private String name;
     private boolean closed;
     private int lastErrno;
@@ -470,14 +470,22 @@ public final class LxcContainer implements AutoCloseable {
     }
 
     /**
-     * {@code rename}: renames the stopped container. This instance then refers to the new name
-     * ({@link #name()}).
+     * {@code rename}: renames the stopped container. This instance then refers to the renamed
+     * container ({@link #name()}).
      */
     public void rename(String newName) {
         validateName(newName);
         locked("rename", a -> {
             require(Member.RENAME, CStrings.of(a, newName));
-            name = CStrings.read(lxc_container.name(struct));
+            // liblxc leaves the struct describing the old name: rebind to the renamed container.
+            MemorySegment path = CStrings.of(a, CStrings.read((MemorySegment) invoke(Member.GET_CONFIG_PATH)));
+            MemorySegment renamed = lxc_h.lxc_container_new(CStrings.of(a, newName), path);
+            if (renamed.equals(MemorySegment.NULL)) {
+                throw failure("rename (reopen)");
+            }
+            lxc_h.lxc_container_put(struct);
+            struct = renamed.reinterpret(lxc_container.sizeof());
+            name = newName;
             return null;
         });
     }
@@ -961,7 +969,11 @@ public final class LxcContainer implements AutoCloseable {
             if (copy.equals(MemorySegment.NULL)) {
                 throw failure("clone");
             }
-            return new LxcContainer(copy);
+            // liblxc 5.0 hands back the copy with its rootfs path unparsed ("dir:..."), which its own
+            // start then rejects; a handle loaded from the copy's saved config is complete.
+            Path target = lxcPath != null ? lxcPath : Path.of(CStrings.read((MemorySegment) invoke(Member.GET_CONFIG_PATH)));
+            lxc_h.lxc_container_put(copy);
+            return open(newName, target);
         });
     }
 
@@ -970,7 +982,9 @@ public final class LxcContainer implements AutoCloseable {
     /** {@code checkpoint}: dumps the running container with CRIU into {@code directory}. */
     public void checkpoint(Path directory, boolean stop, boolean verbose) {
         locked("checkpoint", a -> {
-            require(Member.CHECKPOINT, CStrings.of(a, directory.toString()), stop, verbose);
+            if (!(boolean) invoke(Member.CHECKPOINT, CStrings.of(a, directory.toString()), stop, verbose)) {
+                throw withCriuLog(failure("checkpoint"), directory.resolve("dump.log"));
+            }
             return null;
         });
     }
@@ -978,7 +992,9 @@ public final class LxcContainer implements AutoCloseable {
     /** {@code restore}: restores the container with CRIU from {@code directory}. */
     public void restore(Path directory, boolean verbose) {
         locked("restore", a -> {
-            require(Member.RESTORE, CStrings.of(a, directory.toString()), verbose);
+            if (!(boolean) invoke(Member.RESTORE, CStrings.of(a, directory.toString()), verbose)) {
+                throw withCriuLog(failure("restore"), directory.resolve("restore.log"));
+            }
             return null;
         });
     }
@@ -991,10 +1007,22 @@ public final class LxcContainer implements AutoCloseable {
                 if (lastErrno == 0 && ret < -1) {
                     lastErrno = -ret;
                 }
-                throw failure("migrate " + command.name().toLowerCase(java.util.Locale.ROOT));
+                LxcException e = failure("migrate " + command.name().toLowerCase(java.util.Locale.ROOT));
+                throw options.directory() == null ? e : withCriuLog(e, options.directory()
+                        .resolve(command == MigrateCommand.RESTORE ? "restore.log" : "dump.log"));
             }
             return null;
         });
+    }
+
+    /** CRIU explains a failed dump or restore only in its own log; quote its last errors. */
+    private LxcException withCriuLog(LxcException e, Path criuLog) {
+        String criu = ContainerLog.criuErrors(criuLog);
+        if (criu.isEmpty()) {
+            return e;
+        }
+        String detail = (e.errorString() == null ? "" : e.errorString() + "; ") + "criu: " + criu;
+        return new LxcException(e.operation(), e.container(), detail, e.errorNum(), e.errno());
     }
 
     // ---- mounts ----------------------------------------------------------------------------------

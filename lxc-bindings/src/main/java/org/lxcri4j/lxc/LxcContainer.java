@@ -203,6 +203,20 @@ public final class LxcContainer implements AutoCloseable {
         return new LxcException(operation, name, detail, lxc_container.error_num(struct), lastErrno);
     }
 
+    /**
+     * Members returning an int report failure as a negative value, often {@code -errno}; prefer
+     * that over a stale captured errno.
+     */
+    private int requireNonNegative(String operation, int ret) {
+        if (ret < 0) {
+            if (lastErrno == 0 && ret < -1) {
+                lastErrno = -ret;
+            }
+            throw failure(operation);
+        }
+        return ret;
+    }
+
     private void require(Member member, Object... args) {
         if (!(boolean) invoke(member, args)) {
             throw failure(member.cName());
@@ -278,14 +292,7 @@ public final class LxcContainer implements AutoCloseable {
 
     private NativeFd fdFrom(Member member) {
         return locked(member.cName(), a -> {
-            int fd = (int) invoke(member);
-            if (fd < 0) {
-                if (lastErrno == 0 && fd < -1) {
-                    lastErrno = -fd;
-                }
-                throw failure(member.cName());
-            }
-            return new NativeFd(fd);
+            return new NativeFd(requireNonNegative(member.cName(), (int) invoke(member)));
         });
     }
 
@@ -1036,14 +1043,8 @@ public final class LxcContainer implements AutoCloseable {
         locked("mount", a -> {
             MemorySegment mnt = lxc_mount.allocate(a);
             lxc_mount.version(mnt, lxc_h.LXC_MOUNT_API_V1());
-            int ret = (int) invoke(Member.MOUNT, CStrings.of(a, source), CStrings.of(a, target), CStrings.of(a, fsType),
-                    flags, CStrings.of(a, data), mnt);
-            if (ret < 0) {
-                if (lastErrno == 0 && ret < -1) {
-                    lastErrno = -ret;
-                }
-                throw failure("mount");
-            }
+            requireNonNegative("mount", (int) invoke(Member.MOUNT, CStrings.of(a, source), CStrings.of(a, target),
+                    CStrings.of(a, fsType), flags, CStrings.of(a, data), mnt));
             return null;
         });
     }
@@ -1053,13 +1054,7 @@ public final class LxcContainer implements AutoCloseable {
         locked("umount", a -> {
             MemorySegment mnt = lxc_mount.allocate(a);
             lxc_mount.version(mnt, lxc_h.LXC_MOUNT_API_V1());
-            int ret = (int) invoke(Member.UMOUNT, CStrings.of(a, target), flags, mnt);
-            if (ret < 0) {
-                if (lastErrno == 0 && ret < -1) {
-                    lastErrno = -ret;
-                }
-                throw failure("umount");
-            }
+            requireNonNegative("umount", (int) invoke(Member.UMOUNT, CStrings.of(a, target), flags, mnt));
             return null;
         });
     }

@@ -241,6 +241,45 @@ class RunningContainerTest {
     }
 
     @Test
+    @Order(12)
+    void consoleConnectsToATtyAndHonoursTheEscape() throws Exception {
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            java.lang.foreign.MemorySegment in = arena.allocate(java.lang.foreign.ValueLayout.JAVA_INT, 2);
+            java.lang.foreign.MemorySegment out = arena.allocate(java.lang.foreign.ValueLayout.JAVA_INT, 2);
+            assertEquals(0, org.lxcri4j.lxc.bindings.lxc_h.pipe2(in, org.lxcri4j.lxc.bindings.lxc_h.O_CLOEXEC()));
+            assertEquals(0, org.lxcri4j.lxc.bindings.lxc_h.pipe2(out, org.lxcri4j.lxc.bindings.lxc_h.O_CLOEXEC()));
+            int inRead = in.getAtIndex(java.lang.foreign.ValueLayout.JAVA_INT, 0);
+            int inWrite = in.getAtIndex(java.lang.foreign.ValueLayout.JAVA_INT, 1);
+            int outRead = out.getAtIndex(java.lang.foreign.ValueLayout.JAVA_INT, 0);
+            int outWrite = out.getAtIndex(java.lang.foreign.ValueLayout.JAVA_INT, 1);
+            try {
+                try (var w = new java.io.FileOutputStream("/proc/self/fd/" + inWrite)) {
+                    w.write(new byte[] {1, 'q'}); // Ctrl-a q
+                }
+                var outcome = new java.util.concurrent.CompletableFuture<Void>();
+                Thread session = Thread.ofPlatform().start(() -> {
+                    try {
+                        c.console(1, inRead, outWrite, outWrite, 1);
+                        outcome.complete(null);
+                    } catch (RuntimeException e) {
+                        outcome.completeExceptionally(e);
+                    }
+                });
+                session.join(Duration.ofSeconds(20));
+                assertFalse(session.isAlive(), "console returned on the escape sequence");
+                outcome.get(); // rethrows a console failure
+            } finally {
+                for (int fd : new int[] {inRead, inWrite, outRead, outWrite}) {
+                    org.lxcri4j.lxc.bindings.lxc_h.close(fd);
+                }
+            }
+        }
+        try (ConsoleTty tty = c.consoleTty(1)) {
+            assertEquals(1, tty.ttyNumber(), "tty 1 was released when the console session ended");
+        }
+    }
+
+    @Test
     @Order(13)
     void deviceNodesAreAddedAndRemoved() {
         // /dev/fuse is a host device that lxc's autodev does not create.

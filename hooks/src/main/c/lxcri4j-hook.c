@@ -1,0 +1,132 @@
+/*
+ * lxcri4j-hook: liblxc's autodev hook (lxc.hook.autodev). liblxc runs it in the container's mount
+ * namespace after /dev is populated and before pivot_root, with the rootfs at $LXC_ROOTFS_MOUNT.
+ * It runs on every container start, where a JVM would double the start latency; hence C.
+ *
+ * usage: lxcri4j-hook HOOK_CONF [liblxc's name section type arguments]
+ * HOOK_CONF holds NUL-separated records:
+ *   dev=TYPE MAJOR MINOR MODE UID GID PATH   create a device node (TYPE c, b, u or p)
+ *   mask=PATH                               hide a path: /dev/null over files, empty ro tmpfs over dirs
+ *   ro=PATH                                 bind PATH onto itself read-only
+ * Paths are inside the container; a missing masked or read-only path is skipped, as runc does.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+static const char *root;
+
+static int fail(const char *what, const char *path)
+{
+	fprintf(stderr, "lxcri4j-hook: %s %s: %s\n", what, path, strerror(errno));
+	return 1;
+}
+
+static void join(char *buf, size_t size, const char *path)
+{
+	snprintf(buf, size, "%s/%s", root, path[0] == '/' ? path + 1 : path);
+}
+
+static int mkdirs_for(char *path)
+{
+	char *slash = strrchr(path, '/');
+	int ret = 0;
+
+	if (!slash || slash == path)
+		return 0;
+	*slash = '\0';
+	if (mkdir(path, 0755) < 0 && errno == ENOENT) {
+		ret = mkdirs_for(path);
+		if (!ret && mkdir(path, 0755) < 0 && errno != EEXIST)
+			ret = -1;
+	}
+	*slash = '/';
+	return ret;
+}
+
+static int device(char *spec)
+{
+	char type, path[4096], full[4200];
+	unsigned major, minor, mode, uid, gid;
+	mode_t kind;
+
+	if (sscanf(spec, "%c %u %u %o %u %u %4095s", &type, &major, &minor, &mode, &uid, &gid, path) != 7) {
+		fprintf(stderr, "lxcri4j-hook: bad device record %s\n", spec);
+		return 1;
+	}
+	kind = type == 'b' ? S_IFBLK : type == 'p' ? S_IFIFO : S_IFCHR;
+	join(full, sizeof(full), path);
+	mkdirs_for(full);
+	unlink(full);
+	if (mknod(full, kind | (mode & 07777), makedev(major, minor)) < 0)
+		return fail("mknod", path);
+	if (chmod(full, mode & 07777) < 0 || chown(full, uid, gid) < 0)
+		return fail("chmod/chown", path);
+	return 0;
+}
+
+static int mask(const char *path)
+{
+	char full[4200];
+	struct stat st;
+
+	join(full, sizeof(full), path);
+	if (stat(full, &st) < 0)
+		return errno == ENOENT ? 0 : fail("stat", path);
+	if (S_ISDIR(st.st_mode)) {
+		if (mount("tmpfs", full, "tmpfs", MS_RDONLY, "size=0k") < 0)
+			return fail("masking directory", path);
+	} else if (mount("/dev/null", full, NULL, MS_BIND, NULL) < 0) {
+		return fail("masking", path);
+	}
+	return 0;
+}
+
+static int readonly(const char *path)
+{
+	char full[4200];
+
+	join(full, sizeof(full), path);
+	if (mount(full, full, NULL, MS_BIND | MS_REC, NULL) < 0)
+		return errno == ENOENT ? 0 : fail("bind", path);
+	if (mount(full, full, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_REC, NULL) < 0)
+		return fail("remount read-only", path);
+	return 0;
+}
+
+int main(int argc, char *argv[])
+{
+	char buf[1 << 16];
+	ssize_t n;
+	int fd, errors = 0;
+
+	root = getenv("LXC_ROOTFS_MOUNT");
+	if (argc < 2 || !root) {
+		fprintf(stderr, "lxcri4j-hook: usage: LXC_ROOTFS_MOUNT=... %s HOOK_CONF\n", argv[0]);
+		return 2;
+	}
+	fd = open(argv[1], O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return fail("open", argv[1]);
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n < 0)
+		return fail("read", argv[1]);
+	buf[n] = '\0';
+	for (char *p = buf; p < buf + n; p += strlen(p) + 1) {
+		if (!strncmp(p, "dev=", 4))
+			errors += device(p + 4);
+		else if (!strncmp(p, "mask=", 5))
+			errors += mask(p + 5);
+		else if (!strncmp(p, "ro=", 3))
+			errors += readonly(p + 3);
+	}
+	return errors ? 1 : 0;
+}

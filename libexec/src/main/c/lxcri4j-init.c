@@ -1,0 +1,305 @@
+/*
+ * lxcri4j-init: the container's first process, started by liblxc inside the container's rootfs,
+ * where no JVM exists. Built static and bind-mounted read-only at /.lxcri4j/init, so a container
+ * cannot overwrite it through /proc/self/exe (CVE-2019-5736 class).
+ *
+ * It reads /.lxcri4j/init.conf (NUL-separated "key=value" records written by `lxcri4j create`),
+ * checks that the program exists, then opens /.lxcri4j/syncfifo for writing, which blocks until
+ * `lxcri4j start` opens it for reading (runc's create/start split). It reports "ok" or the error
+ * through the fifo, runs the startContainer hooks, applies cwd, umask, user, groups, capabilities
+ * and no_new_privs, and execs the process, which then is the container's PID 1.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <linux/capability.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define CONF "/.lxcri4j/init.conf"
+#define FIFO "/.lxcri4j/syncfifo"
+#define STATE "/.lxcri4j/state.json"
+#define MAX_ITEMS 4096
+
+static char *args[MAX_ITEMS], *envs[MAX_ITEMS];
+static int nargs, nenvs;
+static gid_t groups[MAX_ITEMS];
+static int ngroups;
+static uint64_t caps[5]; /* bounding, effective, permitted, inheritable, ambient */
+static int caps_set;
+static const char *cwd = "/", *domainname;
+static long uid = -1, gid = -1, umask_value = -1;
+static int no_new_privs;
+
+/* startContainer hooks: "hook=PATH", then "hookarg=..."/"hookenv=..."/"hooktimeout=N" belong to it. */
+struct hook {
+	char *path, *argv[64], *envp[64];
+	int nargv, nenvp, timeout;
+};
+static struct hook hooks[32];
+static int nhooks;
+
+static void die(const char *fmt, const char *a, int err)
+{
+	fprintf(stderr, "lxcri4j-init: ");
+	fprintf(stderr, fmt, a);
+	if (err)
+		fprintf(stderr, ": %s", strerror(err));
+	fputc('\n', stderr);
+	exit(err == ENOENT ? 127 : 126);
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t cap = 65536, n = 0;
+	char *buf;
+	ssize_t r;
+
+	if (fd < 0)
+		die("cannot open %s", path, errno);
+	buf = malloc(cap + 1);
+	while (buf && (r = read(fd, buf + n, cap - n)) > 0) {
+		n += r;
+		if (n == cap) {
+			cap *= 2;
+			buf = realloc(buf, cap + 1);
+		}
+	}
+	close(fd);
+	if (!buf)
+		die("out of memory reading %s", path, ENOMEM);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+static void parse(char *buf, size_t len)
+{
+	char *p = buf, *end = buf + len;
+
+	for (; p < end; p += strlen(p) + 1) {
+		char *eq = strchr(p, '=');
+		char *v;
+		struct hook *h = nhooks ? &hooks[nhooks - 1] : NULL;
+
+		if (!eq)
+			continue;
+		*eq = '\0';
+		v = eq + 1;
+		if (!strcmp(p, "arg") && nargs < MAX_ITEMS - 1)
+			args[nargs++] = v;
+		else if (!strcmp(p, "env") && nenvs < MAX_ITEMS - 1)
+			envs[nenvs++] = v;
+		else if (!strcmp(p, "cwd"))
+			cwd = v;
+		else if (!strcmp(p, "uid"))
+			uid = strtol(v, NULL, 10);
+		else if (!strcmp(p, "gid"))
+			gid = strtol(v, NULL, 10);
+		else if (!strcmp(p, "group") && ngroups < MAX_ITEMS)
+			groups[ngroups++] = (gid_t)strtoul(v, NULL, 10);
+		else if (!strcmp(p, "umask"))
+			umask_value = strtol(v, NULL, 8);
+		else if (!strcmp(p, "domainname"))
+			domainname = v;
+		else if (!strcmp(p, "nnp"))
+			no_new_privs = 1;
+		else if (!strncmp(p, "cap.", 4)) {
+			static const char *kinds = "beipa";
+			const char *k = strchr(kinds, p[4]);
+			if (k && p[4]) {
+				caps[k - kinds] = strtoull(v, NULL, 10);
+				caps_set = 1;
+			}
+		} else if (!strcmp(p, "hook") && nhooks < 32) {
+			hooks[nhooks].path = v;
+			hooks[nhooks].nargv = 0;
+			nhooks++;
+		} else if (!strcmp(p, "hookarg") && h && h->nargv < 62)
+			h->argv[h->nargv++] = v;
+		else if (!strcmp(p, "hookenv") && h && h->nenvp < 62)
+			h->envp[h->nenvp++] = v;
+		else if (!strcmp(p, "hooktimeout") && h)
+			h->timeout = atoi(v);
+	}
+	args[nargs] = NULL;
+	envs[nenvs] = NULL;
+}
+
+static const char *path_env(void)
+{
+	for (int i = 0; i < nenvs; i++)
+		if (!strncmp(envs[i], "PATH=", 5))
+			return envs[i] + 5;
+	return "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+}
+
+/* Resolves args[0] as execvpe would; returns 0 or an errno, with the path tried in buf. */
+static int resolve(char *buf, size_t size)
+{
+	const char *prog = args[0], *p;
+	int last = ENOENT;
+
+	if (strchr(prog, '/')) {
+		snprintf(buf, size, "%s", prog);
+		return access(prog, X_OK) ? errno : 0;
+	}
+	for (p = path_env(); p && *p;) {
+		const char *colon = strchrnul(p, ':');
+		snprintf(buf, size, "%.*s/%s", (int)(colon - p), p, prog);
+		if (!access(buf, X_OK)) {
+			struct stat st;
+			if (!stat(buf, &st) && S_ISREG(st.st_mode))
+				return 0;
+		} else if (errno != ENOENT) {
+			last = errno;
+		}
+		p = *colon ? colon + 1 : colon;
+	}
+	snprintf(buf, size, "%s", prog);
+	return last;
+}
+
+static void run_hooks(void)
+{
+	for (int i = 0; i < nhooks; i++) {
+		struct hook *h = &hooks[i];
+		char *argv[66];
+		pid_t pid;
+		int status, waited = 0;
+
+		/* OCI: args, when given, include argv[0]; otherwise argv[0] is the path. */
+		if (h->nargv) {
+			memcpy(argv, h->argv, sizeof(char *) * h->nargv);
+			argv[h->nargv] = NULL;
+		} else {
+			argv[0] = h->path;
+			argv[1] = NULL;
+		}
+		h->envp[h->nenvp] = NULL;
+		pid = fork();
+		if (pid < 0)
+			die("fork for startContainer hook %s", h->path, errno);
+		if (pid == 0) {
+			int fd = open(STATE, O_RDONLY | O_CLOEXEC);
+			if (fd >= 0)
+				dup2(fd, 0);
+			execve(h->path, argv, h->envp);
+			fprintf(stderr, "lxcri4j-init: startContainer hook %s: %s\n", h->path, strerror(errno));
+			_exit(127);
+		}
+		for (;;) {
+			pid_t r = waitpid(pid, &status, h->timeout > 0 ? WNOHANG : 0);
+			if (r == pid)
+				break;
+			if (r < 0 && errno != EINTR)
+				die("waiting for startContainer hook %s", h->path, errno);
+			if (h->timeout > 0) {
+				struct timespec ts = {0, 10 * 1000 * 1000};
+				nanosleep(&ts, NULL);
+				if (++waited >= h->timeout * 100) {
+					kill(pid, SIGKILL);
+					waitpid(pid, &status, 0);
+					die("startContainer hook %s timed out", h->path, 0);
+				}
+			}
+		}
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			die("startContainer hook %s failed", h->path, 0);
+	}
+}
+
+static void apply_credentials(void)
+{
+	struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
+	struct __user_cap_data_struct data[2];
+	int last = CAP_LAST_CAP;
+	FILE *f = fopen("/proc/sys/kernel/cap_last_cap", "re");
+
+	if (f) {
+		if (fscanf(f, "%d", &last) != 1)
+			last = CAP_LAST_CAP;
+		fclose(f);
+	}
+	if (caps_set) {
+		for (int c = 0; c <= last; c++)
+			if (!(caps[0] & (1ULL << c)) && prctl(PR_CAPBSET_DROP, c, 0, 0, 0) < 0 && errno != EINVAL)
+				die("dropping bounding capability %s", "", errno);
+	}
+	if (ngroups >= 0 && uid >= 0 && setgroups(ngroups, groups) < 0)
+		die("setgroups%s", "", errno);
+	if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0)
+		die("PR_SET_KEEPCAPS%s", "", errno);
+	if (gid >= 0 && setresgid(gid, gid, gid) < 0)
+		die("setgid%s", "", errno);
+	if (uid >= 0 && setresuid(uid, uid, uid) < 0)
+		die("setuid%s", "", errno);
+	prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0);
+	if (caps_set) {
+		data[0].effective = (uint32_t)caps[1];
+		data[1].effective = (uint32_t)(caps[1] >> 32);
+		data[0].permitted = (uint32_t)caps[2];
+		data[1].permitted = (uint32_t)(caps[2] >> 32);
+		data[0].inheritable = (uint32_t)caps[3];
+		data[1].inheritable = (uint32_t)(caps[3] >> 32);
+		if (syscall(SYS_capset, &hdr, data) < 0)
+			die("capset%s", "", errno);
+		for (int c = 0; c <= last; c++)
+			if ((caps[4] & (1ULL << c)) && prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, c, 0, 0) < 0)
+				die("raising ambient capability%s", "", errno);
+	}
+}
+
+int main(void)
+{
+	char path[4096], msg[4200];
+	size_t len;
+	int fd, err;
+
+	char *conf = read_file(CONF, &len);
+
+	parse(conf, len);
+	if (nargs == 0)
+		die("no process args in %s", CONF, 0);
+	err = resolve(path, sizeof(path));
+	if (err)
+		snprintf(msg, sizeof(msg), "exec \"%s\": %s%s\n", path, strerror(err),
+			 strchr(args[0], '/') ? "" : " (searched $PATH)");
+	else
+		snprintf(msg, sizeof(msg), "ok\n");
+
+	fd = open(FIFO, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		die("cannot open %s", FIFO, errno);
+	if (write(fd, msg, strlen(msg)) < 0)
+		die("cannot write %s", FIFO, errno);
+	close(fd);
+	if (err)
+		die("%s", msg, 0);
+
+	run_hooks();
+	if (domainname && setdomainname(domainname, strlen(domainname)) < 0)
+		die("setdomainname %s", domainname, errno);
+	if (chdir(cwd) < 0)
+		die("chdir to cwd \"%s\"", cwd, errno);
+	if (umask_value >= 0)
+		umask((mode_t)umask_value);
+	apply_credentials();
+	if (no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		die("PR_SET_NO_NEW_PRIVS%s", "", errno);
+	execve(path, args, envs);
+	die("exec \"%s\"", path, errno);
+	return 127;
+}

@@ -1,0 +1,34 @@
+package org.lxcri4j.runtime;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Whether containers get cgroup v2 (unified) or v1 controllers on this host. */
+record CgroupMode(boolean v2) {
+
+    static final Path ROOT = Path.of("/sys/fs/cgroup");
+
+    static CgroupMode detect() {
+        return new CgroupMode(Files.exists(ROOT.resolve("cgroup.controllers")));
+    }
+
+    /**
+     * A cgroupsPath as a directory relative to the cgroup root: plain paths as given, systemd's
+     * {@code slice:prefix:name} as {@code slice/prefix-name.scope}.
+     */
+    static String pathOf(String cgroupsPath, String field) {
+        String[] parts = cgroupsPath.split(":", -1);
+        String dir;
+        if (parts.length == 3 && !cgroupsPath.startsWith("/")) {
+            String slice = parts[0].isEmpty() ? "system.slice" : parts[0];
+            dir = slice + "/" + (parts[1].isEmpty() ? "" : parts[1] + "-") + parts[2] + ".scope";
+        } else {
+            dir = cgroupsPath;
+        }
+        dir = dir.replaceAll("^/+", "");
+        if (dir.isEmpty() || dir.contains("..") || dir.contains(" ") || dir.contains(":")) {
+            throw new OciException(field + ": invalid cgroups path " + cgroupsPath);
+        }
+        return dir;
+    }
+}

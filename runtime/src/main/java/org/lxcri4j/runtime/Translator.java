@@ -1,0 +1,697 @@
+package org.lxcri4j.runtime;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.lxcri4j.runtime.Translation.ConfigItem;
+import org.lxcri4j.runtime.spec.BlockIO;
+import org.lxcri4j.runtime.spec.Cpu;
+import org.lxcri4j.runtime.spec.DeviceCgroup;
+import org.lxcri4j.runtime.spec.Hook;
+import org.lxcri4j.runtime.spec.HugepageLimit;
+import org.lxcri4j.runtime.spec.IdMapping;
+import org.lxcri4j.runtime.spec.Linux;
+import org.lxcri4j.runtime.spec.LinuxDevice;
+import org.lxcri4j.runtime.spec.LinuxNamespace;
+import org.lxcri4j.runtime.spec.Memory;
+import org.lxcri4j.runtime.spec.Mount;
+import org.lxcri4j.runtime.spec.Process;
+import org.lxcri4j.runtime.spec.Resources;
+import org.lxcri4j.runtime.spec.Rlimit;
+import org.lxcri4j.runtime.spec.Spec;
+import org.lxcri4j.runtime.spec.Syscall;
+import org.lxcri4j.runtime.spec.SyscallArg;
+
+/**
+ * Translates a runtime spec into liblxc config items and helper records. Every field is either
+ * translated or rejected with an {@link OciException} naming its JSON path; nothing set is dropped.
+ * The module README's table lists the mapping.
+ */
+final class Translator {
+
+    /** Where the init, its config and the sync fifo appear inside the container. */
+    static final String INIT_DIR = ".lxcri4j";
+
+    private static final Map<String, String> NAMESPACES = Map.of("pid", "pid", "network", "net", "mount", "mnt",
+            "ipc", "ipc", "uts", "uts", "user", "user", "cgroup", "cgroup", "time", "time");
+    private static final Set<String> MOUNT_TYPES_AS_IS = Set.of("proc", "sysfs", "tmpfs", "mqueue", "devpts",
+            "ramfs", "hugetlbfs", "overlay", "fuse", "fusectl", "securityfs", "debugfs", "tracefs");
+
+    private final Spec spec;
+    private final Path bundle;
+    private final Path containerDir;
+    private final Path hookBinary;
+    private final CgroupMode cgroups;
+    private final List<ConfigItem> items = new ArrayList<>();
+    private final List<String> init = new ArrayList<>();
+    private final List<String> hookRecords = new ArrayList<>();
+
+    Translator(Spec spec, Path bundle, Path containerDir, Path hookBinary, CgroupMode cgroups) {
+        this.spec = spec;
+        this.bundle = bundle;
+        this.containerDir = containerDir;
+        this.hookBinary = hookBinary;
+        this.cgroups = cgroups;
+    }
+
+    Translation translate() {
+        unsupported(spec.solaris(), "$.solaris");
+        unsupported(spec.windows(), "$.windows");
+        unsupported(spec.vm(), "$.vm");
+        unsupported(spec.zos(), "$.zos");
+        rootfs();
+        process(spec.process());
+        if (spec.hostname() != null && !spec.hostname().isEmpty()) {
+            set("lxc.uts.name", spec.hostname(), "$.hostname");
+        }
+        if (spec.domainname() != null && !spec.domainname().isEmpty()) {
+            init.add("domainname=" + spec.domainname());
+        }
+        Linux linux = spec.linux() == null
+                ? new Linux(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null)
+                : spec.linux();
+        namespaces(linux);
+        mounts();
+        linuxFields(linux);
+        String seccomp = linux.seccomp() == null ? null : Seccomp.profile(linux.seccomp());
+        var hooks = spec.hooks();
+        if (hooks != null) {
+            nonEmpty(hooks.createContainer(), "$.hooks.createContainer",
+                    "createContainer hooks are not supported yet (they would run inside the container before pivot_root)");
+            addStartContainerHooks(hooks.startContainer());
+        }
+        return new Translation(List.copyOf(items), List.copyOf(init), List.copyOf(hookRecords), seccomp,
+                hooks == null || hooks.prestart() == null ? List.of() : hooks.prestart(),
+                hooks == null || hooks.createRuntime() == null ? List.of() : hooks.createRuntime(),
+                hooks == null || hooks.poststart() == null ? List.of() : hooks.poststart(),
+                hooks == null || hooks.poststop() == null ? List.of() : hooks.poststop());
+    }
+
+    // ---- root and process ------------------------------------------------------------------------
+
+    private void rootfs() {
+        Path root = bundle.resolve(spec.root().path()).normalize();
+        if (!Files.isDirectory(root)) {
+            throw new OciException("$.root.path: rootfs " + root + " does not exist or is not a directory");
+        }
+        set("lxc.rootfs.path", "dir:" + root, "$.root.path");
+        List<String> options = new ArrayList<>();
+        if (Boolean.TRUE.equals(spec.root().readonly())) {
+            options.add("ro");
+        }
+        String propagation = spec.linux() == null ? null : spec.linux().rootfsPropagation();
+        if (propagation != null && !propagation.isEmpty()) {
+            if (!Set.of("private", "rprivate", "slave", "rslave", "shared", "rshared", "unbindable", "runbindable")
+                    .contains(propagation)) {
+                throw new OciException("$.linux.rootfsPropagation: invalid value " + propagation);
+            }
+            options.add(propagation);
+        }
+        if (!options.isEmpty()) {
+            set("lxc.rootfs.options", String.join(",", options), "$.root.readonly / $.linux.rootfsPropagation");
+        }
+        // The init, its config and the sync fifo: one read-only directory from the runtime dir.
+        set("lxc.mount.entry", fstab(containerDir.resolve("box").toString(), INIT_DIR, "none", "bind,ro,create=dir"),
+                "(runtime)");
+        set("lxc.init.cmd", "/" + INIT_DIR + "/init", "$.process.args");
+        // Only stdio reaches the container: the caller's (conmon's, the shim's) descriptors.
+        set("lxc.console.path", "none", "(runtime)");
+        set("lxc.tty.max", "0", "(runtime)");
+        set("lxc.pty.max", "1024", "(runtime)");
+        set("lxc.autodev", "1", "(runtime)");
+        set("lxc.hook.autodev", hookBinary + " " + containerDir.resolve("hook.conf"), "(runtime)");
+        set("lxc.signal.stop", "SIGKILL", "(runtime)");
+    }
+
+    private void process(Process p) {
+        if (Boolean.TRUE.equals(p.terminal())) {
+            throw new OciException("$.process.terminal: terminals are not supported yet");
+        }
+        if (p.consoleSize() != null) {
+            throw new OciException("$.process.consoleSize: terminals are not supported yet");
+        }
+        unsupported(p.commandLine(), "$.process.commandLine");
+        unsupported(p.ioPriority(), "$.process.ioPriority");
+        unsupported(p.scheduler(), "$.process.scheduler");
+        unsupported(p.execCPUAffinity(), "$.process.execCPUAffinity");
+        for (String a : p.args()) {
+            init.add("arg=" + a);
+        }
+        if (p.env() != null) {
+            for (String e : p.env()) {
+                init.add("env=" + e);
+            }
+        }
+        init.add("cwd=" + p.cwd());
+        if (p.user() != null) {
+            var u = p.user();
+            init.add("uid=" + u.uid());
+            init.add("gid=" + u.gid());
+            if (u.umask() != null) {
+                init.add("umask=" + Long.toOctalString(u.umask()));
+            }
+            if (u.additionalGids() != null) {
+                for (Long g : u.additionalGids()) {
+                    init.add("group=" + g);
+                }
+            }
+            unsupported(u.username(), "$.process.user.username");
+        }
+        if (p.capabilities() != null) {
+            var c = p.capabilities();
+            init.add("cap.b=" + Long.toUnsignedString(Capability.mask(c.bounding(), "$.process.capabilities.bounding")));
+            init.add("cap.e=" + Long.toUnsignedString(Capability.mask(c.effective(), "$.process.capabilities.effective")));
+            init.add("cap.i=" + Long.toUnsignedString(Capability.mask(c.inheritable(), "$.process.capabilities.inheritable")));
+            init.add("cap.p=" + Long.toUnsignedString(Capability.mask(c.permitted(), "$.process.capabilities.permitted")));
+            init.add("cap.a=" + Long.toUnsignedString(Capability.mask(c.ambient(), "$.process.capabilities.ambient")));
+        }
+        if (Boolean.TRUE.equals(p.noNewPrivileges())) {
+            init.add("nnp=1");
+        }
+        if (p.rlimits() != null) {
+            for (int i = 0; i < p.rlimits().size(); i++) {
+                Rlimit r = p.rlimits().get(i);
+                String path = "$.process.rlimits[" + i + "]";
+                if (r.type() == null || !r.type().startsWith("RLIMIT_")) {
+                    throw new OciException(path + ".type: invalid rlimit " + r.type());
+                }
+                set("lxc.prlimit." + r.type().substring(7).toLowerCase(Locale.ROOT),
+                        limit(r.soft()) + ":" + limit(r.hard()), path);
+            }
+        }
+        if (p.oomScoreAdj() != null) {
+            set("lxc.proc.oom_score_adj", p.oomScoreAdj().toString(), "$.process.oomScoreAdj");
+        }
+        set("lxc.apparmor.profile", p.apparmorProfile() == null || p.apparmorProfile().isEmpty()
+                ? "unconfined" : p.apparmorProfile(), "$.process.apparmorProfile");
+        if (p.selinuxLabel() != null && !p.selinuxLabel().isEmpty()) {
+            set("lxc.selinux.context", p.selinuxLabel(), "$.process.selinuxLabel");
+        }
+    }
+
+    private static String limit(Long v) {
+        return v == null || v < 0 ? "unlimited" : Long.toUnsignedString(v);
+    }
+
+    // ---- namespaces and id mappings ----------------------------------------------------------------
+
+    private void namespaces(Linux linux) {
+        List<LinuxNamespace> list = linux.namespaces() == null ? List.of() : linux.namespaces();
+        Set<String> clone = new LinkedHashSet<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            LinuxNamespace ns = list.get(i);
+            String path = "$.linux.namespaces[" + i + "]";
+            String lxc = ns.type() == null ? null : NAMESPACES.get(ns.type());
+            if (lxc == null) {
+                throw new OciException(path + ".type: unknown namespace type " + ns.type());
+            }
+            if (!seen.add(lxc)) {
+                throw new OciException(path + ".type: namespace " + ns.type() + " listed twice");
+            }
+            if (ns.path() != null && !ns.path().isEmpty()) {
+                if (!Files.exists(Path.of(ns.path()))) {
+                    throw new OciException(path + ".path: " + ns.path() + " does not exist");
+                }
+                set("lxc.namespace.share." + lxc, ns.path(), path + ".path");
+            } else {
+                clone.add(lxc);
+            }
+        }
+        if (!seen.contains("mnt")) {
+            throw new OciException("$.linux.namespaces: a mount namespace is required");
+        }
+        set("lxc.namespace.clone", String.join(" ", clone), "$.linux.namespaces");
+        List<String> keep = NAMESPACES.values().stream().filter(n -> !seen.contains(n)).sorted().toList();
+        if (!keep.isEmpty()) {
+            set("lxc.namespace.keep", String.join(" ", keep), "$.linux.namespaces");
+        }
+        if (!seen.contains("net")) {
+            set("lxc.net.0.type", "none", "$.linux.namespaces");
+        } else {
+            set("lxc.net.0.type", "empty", "$.linux.namespaces");
+        }
+        idmaps("u", linux.uidMappings(), "$.linux.uidMappings");
+        idmaps("g", linux.gidMappings(), "$.linux.gidMappings");
+        if ((linux.uidMappings() != null && !linux.uidMappings().isEmpty()) && !seen.contains("user")) {
+            throw new OciException("$.linux.uidMappings: id mappings need a user namespace");
+        }
+        unsupported(linux.timeOffsets(), "$.linux.timeOffsets");
+    }
+
+    private void idmaps(String kind, List<IdMapping> maps, String path) {
+        if (maps == null) {
+            return;
+        }
+        for (int i = 0; i < maps.size(); i++) {
+            IdMapping m = maps.get(i);
+            if (m.containerID() == null || m.hostID() == null || m.size() == null) {
+                throw new OciException(path + "[" + i + "]: containerID, hostID and size are required");
+            }
+            set("lxc.idmap", kind + " " + m.containerID() + " " + m.hostID() + " " + m.size(), path + "[" + i + "]");
+        }
+    }
+
+    // ---- mounts --------------------------------------------------------------------------------
+
+    private void mounts() {
+        List<Mount> mounts = spec.mounts() == null ? List.of() : spec.mounts();
+        for (int i = 0; i < mounts.size(); i++) {
+            Mount m = mounts.get(i);
+            String path = "$.mounts[" + i + "]";
+            String dest = m.destination().replaceAll("/+$", "");
+            List<String> options = m.options() == null ? new ArrayList<>() : new ArrayList<>(m.options());
+            boolean bind = options.contains("bind") || options.contains("rbind") || "bind".equals(m.type());
+            String type = m.type() == null || m.type().isEmpty() || bind ? "none" : m.type();
+            if ((m.uidMappings() != null && !m.uidMappings().isEmpty()) || (m.gidMappings() != null && !m.gidMappings().isEmpty())) {
+                throw new OciException(path + ".uidMappings: id-mapped mounts are not supported yet");
+            }
+            if (dest.equals("/dev") && type.equals("tmpfs")) {
+                continue; // liblxc's autodev mounts and populates /dev (lxc.autodev = 1)
+            }
+            if (dest.equals("/dev/pts") && type.equals("devpts")) {
+                continue; // liblxc mounts a new devpts instance for lxc.pty.max
+            }
+            if (type.equals("cgroup") || type.equals("cgroup2")) {
+                set("lxc.mount.auto", options.contains("rw") ? "cgroup:rw:force" : "cgroup:ro:force", path);
+                continue;
+            }
+            if (!bind && !MOUNT_TYPES_AS_IS.contains(type)) {
+                throw new OciException(path + ".type: unsupported mount type " + m.type());
+            }
+            String source = m.source() == null || m.source().isEmpty() ? type : m.source();
+            if (bind) {
+                Path src = bundle.resolve(source).normalize();
+                if (!Files.exists(src)) {
+                    throw new OciException(path + ".source: " + src + " does not exist");
+                }
+                source = src.toString();
+                options.add(Files.isDirectory(src) ? "create=dir" : "create=file");
+            } else {
+                options.add("create=dir");
+            }
+            set("lxc.mount.entry", fstab(source, dest.substring(1), type, String.join(",", options)), path);
+        }
+    }
+
+    /** One fstab line as liblxc parses it: fields separated by blanks, blanks escaped as \040. */
+    static String fstab(String source, String target, String type, String options) {
+        return esc(source) + " " + esc(target) + " " + type + " " + (options.isEmpty() ? "defaults" : options) + " 0 0";
+    }
+
+    private static String esc(String s) {
+        return s.replace("\\", "\\134").replace(" ", "\\040").replace("\t", "\\011").replace("\n", "\\012");
+    }
+
+    // ---- linux ---------------------------------------------------------------------------------
+
+    private void linuxFields(Linux linux) {
+        devices(linux.devices());
+        cgroupsPath(linux.cgroupsPath());
+        resources(linux.resources());
+        unsupported(linux.intelRdt(), "$.linux.intelRdt");
+        unsupported(linux.memoryPolicy(), "$.linux.memoryPolicy");
+        unsupported(linux.netDevices(), "$.linux.netDevices");
+        if (linux.sysctl() != null) {
+            linux.sysctl().forEach((k, v) -> set("lxc.sysctl." + k, v, "$.linux.sysctl." + k));
+        }
+        if (linux.maskedPaths() != null) {
+            linux.maskedPaths().forEach(p -> hookRecords.add("mask=" + p));
+        }
+        if (linux.readonlyPaths() != null) {
+            linux.readonlyPaths().forEach(p -> hookRecords.add("ro=" + p));
+        }
+        if (linux.mountLabel() != null && !linux.mountLabel().isEmpty()) {
+            throw new OciException("$.linux.mountLabel: SELinux mount labels are not supported");
+        }
+        if (linux.personality() != null) {
+            var p = linux.personality();
+            if (p.flags() != null && !p.flags().isEmpty()) {
+                throw new OciException("$.linux.personality.flags: personality flags are not supported");
+            }
+            switch (p.domain() == null ? "" : p.domain()) {
+                case "LINUX" -> set("lxc.arch", "linux64", "$.linux.personality.domain");
+                case "LINUX32" -> set("lxc.arch", "linux32", "$.linux.personality.domain");
+                default -> throw new OciException("$.linux.personality.domain: invalid domain " + p.domain());
+            }
+        }
+    }
+
+    private void devices(List<LinuxDevice> devices) {
+        if (devices == null) {
+            return;
+        }
+        for (int i = 0; i < devices.size(); i++) {
+            LinuxDevice d = devices.get(i);
+            String path = "$.linux.devices[" + i + "]";
+            if (d.path() == null || !d.path().startsWith("/") || d.path().contains(" ")) {
+                throw new OciException(path + ".path: must be an absolute path without blanks");
+            }
+            String type = d.type() == null ? "" : d.type();
+            if (!Set.of("c", "b", "u", "p").contains(type)) {
+                throw new OciException(path + ".type: invalid device type " + d.type());
+            }
+            if (!type.equals("p") && (d.major() == null || d.minor() == null)) {
+                throw new OciException(path + ": major and minor are required for type " + type);
+            }
+            int mode = d.fileMode() == null ? 0666 : d.fileMode();
+            hookRecords.add("dev=" + (type.equals("u") ? "c" : type) + " " + (d.major() == null ? 0 : d.major()) + " "
+                    + (d.minor() == null ? 0 : d.minor()) + " " + Integer.toOctalString(mode) + " "
+                    + (d.uid() == null ? 0 : d.uid()) + " " + (d.gid() == null ? 0 : d.gid()) + " " + d.path());
+        }
+    }
+
+    private void cgroupsPath(String cgroupsPath) {
+        if (cgroupsPath == null || cgroupsPath.isEmpty()) {
+            return;
+        }
+        String dir = CgroupMode.pathOf(cgroupsPath, "$.linux.cgroupsPath");
+        set("lxc.cgroup.dir.container", dir, "$.linux.cgroupsPath");
+        set("lxc.cgroup.dir.monitor", "lxcri4j.monitor/" + dir.replace('/', '.'), "$.linux.cgroupsPath");
+    }
+
+    private void resources(Resources r) {
+        if (r == null) {
+            return;
+        }
+        if (r.devices() != null) {
+            for (int i = 0; i < r.devices().size(); i++) {
+                DeviceCgroup d = r.devices().get(i);
+                String rule = (d.type() == null ? "a" : d.type()) + " " + (d.major() == null || d.major() < 0 ? "*" : d.major())
+                        + ":" + (d.minor() == null || d.minor() < 0 ? "*" : d.minor()) + " "
+                        + (d.access() == null || d.access().isEmpty() ? "rwm" : d.access());
+                if ("a".equals(d.type()) || d.type() == null) {
+                    rule = "a";
+                }
+                cgroup(Boolean.TRUE.equals(d.allow()) ? "devices.allow" : "devices.deny", rule,
+                        "$.linux.resources.devices[" + i + "]");
+            }
+        }
+        memory(r.memory());
+        cpu(r.cpu());
+        if (r.pids() != null && r.pids().limit() != null) {
+            cgroup("pids.max", r.pids().limit() <= 0 ? "max" : r.pids().limit().toString(), "$.linux.resources.pids.limit");
+        }
+        blockIO(r.blockIO());
+        if (r.hugepageLimits() != null) {
+            for (int i = 0; i < r.hugepageLimits().size(); i++) {
+                HugepageLimit h = r.hugepageLimits().get(i);
+                cgroup(cgroups.v2() ? "hugetlb." + h.pageSize() + ".max" : "hugetlb." + h.pageSize() + ".limit_in_bytes",
+                        String.valueOf(h.limit()), "$.linux.resources.hugepageLimits[" + i + "]");
+            }
+        }
+        if (r.network() != null) {
+            if (r.network().classID() != null) {
+                requireController("net_cls", "$.linux.resources.network.classID");
+                cgroup("net_cls.classid", r.network().classID().toString(), "$.linux.resources.network.classID");
+            }
+            nonEmpty(r.network().priorities(), "$.linux.resources.network.priorities",
+                    "network priorities are not supported");
+        }
+        unsupported(r.rdma(), "$.linux.resources.rdma");
+        if (r.unified() != null && !r.unified().isEmpty()) {
+            if (!cgroups.v2()) {
+                throw new OciException("$.linux.resources.unified: needs a cgroup v2 host (this host uses cgroup v1 controllers)");
+            }
+            r.unified().forEach((k, v) -> set("lxc.cgroup2." + k, v, "$.linux.resources.unified." + k));
+        }
+    }
+
+    private void memory(Memory m) {
+        if (m == null) {
+            return;
+        }
+        String p = "$.linux.resources.memory";
+        if (m.limit() != null) {
+            cgroup(cgroups.v2() ? "memory.max" : "memory.limit_in_bytes", bytes(m.limit()), p + ".limit");
+        }
+        if (m.reservation() != null) {
+            cgroup(cgroups.v2() ? "memory.low" : "memory.soft_limit_in_bytes", bytes(m.reservation()), p + ".reservation");
+        }
+        if (m.swap() != null) {
+            if (cgroups.v2()) {
+                long swap = m.swap() < 0 || m.limit() == null || m.limit() < 0 ? -1 : m.swap() - m.limit();
+                cgroup("memory.swap.max", bytes(swap), p + ".swap");
+            } else {
+                requireFile("memory/memory.memsw.limit_in_bytes", p + ".swap", "swap accounting is off on this host");
+                cgroup("memory.memsw.limit_in_bytes", bytes(m.swap()), p + ".swap");
+            }
+        }
+        if (m.kernel() != null) {
+            throw new OciException(p + ".kernel: kernel memory limits are not supported (deprecated)");
+        }
+        if (m.kernelTCP() != null) {
+            throw new OciException(p + ".kernelTCP: kernel TCP memory limits are not supported");
+        }
+        if (m.swappiness() != null && m.swappiness() >= 0) {
+            if (cgroups.v2()) {
+                throw new OciException(p + ".swappiness: not available with cgroup v2");
+            }
+            cgroup("memory.swappiness", m.swappiness().toString(), p + ".swappiness");
+        }
+        if (Boolean.TRUE.equals(m.disableOOMKiller())) {
+            if (cgroups.v2()) {
+                throw new OciException(p + ".disableOOMKiller: not available with cgroup v2");
+            }
+            cgroup("memory.oom_control", "1", p + ".disableOOMKiller");
+        }
+        if (Boolean.FALSE.equals(m.useHierarchy())) {
+            throw new OciException(p + ".useHierarchy: turning hierarchy off is not supported");
+        }
+        // checkBeforeUpdate only matters to `update`.
+    }
+
+    private static String bytes(long v) {
+        return v < 0 ? "-1" : Long.toString(v);
+    }
+
+    private void cpu(Cpu c) {
+        if (c == null) {
+            return;
+        }
+        String p = "$.linux.resources.cpu";
+        if (c.shares() != null && c.shares() > 0) {
+            if (cgroups.v2()) {
+                cgroup("cpu.weight", Long.toString(1 + ((c.shares() - 2) * 9999) / 262142), p + ".shares");
+            } else {
+                cgroup("cpu.shares", c.shares().toString(), p + ".shares");
+            }
+        }
+        if (cgroups.v2()) {
+            if (c.quota() != null || c.period() != null) {
+                cgroup("cpu.max", (c.quota() == null || c.quota() < 0 ? "max" : c.quota().toString()) + " "
+                        + (c.period() == null ? 100000 : c.period()), p + ".quota");
+            }
+            if (c.burst() != null) {
+                cgroup("cpu.max.burst", c.burst().toString(), p + ".burst");
+            }
+            if (c.idle() != null) {
+                cgroup("cpu.idle", c.idle().toString(), p + ".idle");
+            }
+        } else {
+            if (c.period() != null && c.period() > 0) {
+                cgroup("cpu.cfs_period_us", c.period().toString(), p + ".period");
+            }
+            if (c.quota() != null && c.quota() != 0) {
+                cgroup("cpu.cfs_quota_us", c.quota().toString(), p + ".quota");
+            }
+            if (c.burst() != null) {
+                requireFile("cpu/cpu.cfs_burst_us", p + ".burst", "the kernel has no CFS burst");
+                cgroup("cpu.cfs_burst_us", c.burst().toString(), p + ".burst");
+            }
+            if (c.idle() != null && c.idle() != 0) {
+                throw new OciException(p + ".idle: needs cgroup v2");
+            }
+        }
+        if (c.realtimeRuntime() != null) {
+            throw new OciException(p + ".realtimeRuntime: real-time scheduling limits are not supported");
+        }
+        if (c.realtimePeriod() != null) {
+            throw new OciException(p + ".realtimePeriod: real-time scheduling limits are not supported");
+        }
+        if (c.cpus() != null && !c.cpus().isEmpty()) {
+            cgroup("cpuset.cpus", c.cpus(), p + ".cpus");
+        }
+        if (c.mems() != null && !c.mems().isEmpty()) {
+            cgroup("cpuset.mems", c.mems(), p + ".mems");
+        }
+    }
+
+    private void blockIO(BlockIO b) {
+        if (b == null) {
+            return;
+        }
+        String p = "$.linux.resources.blockIO";
+        if (b.weight() != null) {
+            String key = cgroups.v2() ? "io.bfq.weight" : "blkio.bfq.weight";
+            requireFile(cgroups.v2() ? null : "blkio/blkio.bfq.weight", p + ".weight", "no BFQ I/O scheduler on this host");
+            cgroup(key, b.weight().toString(), p + ".weight");
+        }
+        if (b.leafWeight() != null) {
+            throw new OciException(p + ".leafWeight: not supported by current kernels");
+        }
+        nonEmpty(b.weightDevice(), p + ".weightDevice", "per-device weights are not supported");
+        throttle(b.throttleReadBpsDevice(), "blkio.throttle.read_bps_device", "rbps", p + ".throttleReadBpsDevice");
+        throttle(b.throttleWriteBpsDevice(), "blkio.throttle.write_bps_device", "wbps", p + ".throttleWriteBpsDevice");
+        throttle(b.throttleReadIOPSDevice(), "blkio.throttle.read_iops_device", "riops", p + ".throttleReadIOPSDevice");
+        throttle(b.throttleWriteIOPSDevice(), "blkio.throttle.write_iops_device", "wiops", p + ".throttleWriteIOPSDevice");
+    }
+
+    private void throttle(List<JsonNode> list, String v1Key, String v2Field, String path) {
+        if (list == null) {
+            return;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode n = list.get(i);
+            if (!n.hasNonNull("major") || !n.hasNonNull("minor") || !n.hasNonNull("rate")) {
+                throw new OciException(path + "[" + i + "]: major, minor and rate are required");
+            }
+            String dev = n.get("major").asLong() + ":" + n.get("minor").asLong();
+            if (cgroups.v2()) {
+                cgroup("io.max", dev + " " + v2Field + "=" + n.get("rate").asLong(), path + "[" + i + "]");
+            } else {
+                cgroup(v1Key, dev + " " + n.get("rate").asLong(), path + "[" + i + "]");
+            }
+        }
+    }
+
+    private void requireController(String controller, String path) {
+        if (!cgroups.v2() && !Files.isDirectory(CgroupMode.ROOT.resolve(controller))) {
+            throw new OciException(path + ": the " + controller + " cgroup controller is not mounted on this host");
+        }
+    }
+
+    private void requireFile(String relative, String path, String why) {
+        if (relative != null && !Files.exists(CgroupMode.ROOT.resolve(relative))) {
+            throw new OciException(path + ": not supported here: " + why);
+        }
+    }
+
+    private void cgroup(String key, String value, String source) {
+        set((cgroups.v2() ? "lxc.cgroup2." : "lxc.cgroup.") + key, value, source);
+    }
+
+    // ---- hooks -----------------------------------------------------------------------------------
+
+    private void addStartContainerHooks(List<Hook> hooks) {
+        if (hooks == null) {
+            return;
+        }
+        for (int i = 0; i < hooks.size(); i++) {
+            Hook h = hooks.get(i);
+            if (h.path() == null || !h.path().startsWith("/")) {
+                throw new OciException("$.hooks.startContainer[" + i + "].path: must be absolute");
+            }
+            init.add("hook=" + h.path());
+            if (h.args() != null) {
+                h.args().forEach(a -> init.add("hookarg=" + a));
+            }
+            if (h.env() != null) {
+                h.env().forEach(e -> init.add("hookenv=" + e));
+            }
+            if (h.timeout() != null) {
+                if (h.timeout() <= 0) {
+                    throw new OciException("$.hooks.startContainer[" + i + "].timeout: must be positive");
+                }
+                init.add("hooktimeout=" + h.timeout());
+            }
+        }
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private void set(String key, String value, String source) {
+        items.add(new ConfigItem(key, value, source));
+    }
+
+    private static void unsupported(Object value, String path) {
+        if (value != null && !(value instanceof JsonNode n && (n.isNull() || (n.isContainerNode() && n.isEmpty())))
+                && !(value instanceof String s && s.isEmpty())) {
+            throw new OciException(path + ": not supported");
+        }
+    }
+
+    private static void nonEmpty(List<?> list, String path, String why) {
+        if (list != null && !list.isEmpty()) {
+            throw new OciException(path + ": " + why);
+        }
+    }
+
+    /** Rules for {@link Seccomp} live in their own class; kept here for the translation order. */
+    static final class Seccomp {
+
+        private Seccomp() {
+        }
+
+        static String profile(org.lxcri4j.runtime.spec.Seccomp s) {
+            String p = "$.linux.seccomp";
+            if (s.listenerPath() != null && !s.listenerPath().isEmpty()) {
+                throw new OciException(p + ".listenerPath: seccomp notify listeners are not supported yet");
+            }
+            if (s.flags() != null && !s.flags().isEmpty()) {
+                throw new OciException(p + ".flags: seccomp flags are not supported by liblxc");
+            }
+            StringBuilder b = new StringBuilder("2\nwhitelist ")
+                    .append(action(s.defaultAction(), s.defaultErrnoRet(), null, p + ".defaultAction")).append("\n[all]\n");
+            List<Syscall> syscalls = s.syscalls() == null ? List.of() : s.syscalls();
+            for (int i = 0; i < syscalls.size(); i++) {
+                Syscall sc = syscalls.get(i);
+                String sp = p + ".syscalls[" + i + "]";
+                String action = action(sc.action(), sc.errnoRet(), s.defaultErrnoRet(), sp + ".action");
+                StringBuilder args = new StringBuilder();
+                if (sc.args() != null) {
+                    for (SyscallArg a : sc.args()) {
+                        args.append(' ').append(arg(a, sp + ".args"));
+                    }
+                }
+                if (sc.names() == null || sc.names().isEmpty()) {
+                    throw new OciException(sp + ".names: at least one syscall name is required");
+                }
+                for (String name : sc.names()) {
+                    if (name == null || !name.matches("[a-z0-9_]+")) {
+                        throw new OciException(sp + ".names: invalid syscall name " + name);
+                    }
+                    b.append(name).append(' ').append(action).append(args).append('\n');
+                }
+            }
+            return b.toString();
+        }
+
+        private static String action(String action, Integer errnoRet, Integer defaultErrno, String path) {
+            if (action == null) {
+                throw new OciException(path + ": is required");
+            }
+            return switch (action) {
+                case "SCMP_ACT_ALLOW" -> "allow";
+                case "SCMP_ACT_KILL", "SCMP_ACT_KILL_THREAD" -> "kill";
+                case "SCMP_ACT_TRAP" -> "trap";
+                case "SCMP_ACT_ERRNO" -> "errno " + (errnoRet != null ? errnoRet : defaultErrno != null ? defaultErrno : 1);
+                case "SCMP_ACT_NOTIFY" -> throw new OciException(path + ": SCMP_ACT_NOTIFY needs a listener (not supported yet)");
+                case "SCMP_ACT_LOG", "SCMP_ACT_TRACE", "SCMP_ACT_KILL_PROCESS" ->
+                        throw new OciException(path + ": " + action + " is not supported by liblxc's seccomp");
+                default -> throw new OciException(path + ": unknown seccomp action " + action);
+            };
+        }
+
+        private static String arg(SyscallArg a, String path) {
+            if (a.index() == null || a.value() == null || a.op() == null) {
+                throw new OciException(path + ": index, value and op are required");
+            }
+            return switch (a.op()) {
+                case "SCMP_CMP_NE", "SCMP_CMP_LT", "SCMP_CMP_LE", "SCMP_CMP_EQ", "SCMP_CMP_GE", "SCMP_CMP_GT" ->
+                        "[" + a.index() + "," + Long.toUnsignedString(a.value()) + "," + a.op() + "]";
+                case "SCMP_CMP_MASKED_EQ" -> "[" + a.index() + "," + Long.toUnsignedString(a.value()) + "," + a.op() + ","
+                        + Long.toUnsignedString(a.valueTwo() == null ? 0 : a.valueTwo()) + "]";
+                default -> throw new OciException(path + ": unknown operator " + a.op());
+            };
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package org.lxcri4j.runtime.spec;
+
+
+/** Process number limit. Absent fields are {@code null}; unknown fields are ignored, as the spec requires. */
+public record Pids(Long limit) {
+}

@@ -1,0 +1,12 @@
+package org.lxcri4j.runtime.spec;
+
+import java.util.Map;
+
+/** The OCI state of a container, as `state` prints it. */
+public record State(String ociVersion, String id, String status, int pid, String bundle, Map<String, String> annotations) {
+
+    public static final String CREATING = "creating";
+    public static final String CREATED = "created";
+    public static final String RUNNING = "running";
+    public static final String STOPPED = "stopped";
+}

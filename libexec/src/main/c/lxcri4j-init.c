@@ -1,10 +1,10 @@
 /*
  * lxcri4j-init: the container's first process, started by liblxc inside the container's rootfs,
- * where no JVM exists. Built static and bind-mounted read-only at /.lxcri4j/init, so a container
+ * where no JVM exists. Built static and bind-mounted read-only at /dev/.lxcri4j/init, so a container
  * cannot overwrite it through /proc/self/exe (CVE-2019-5736 class).
  *
- * It reads /.lxcri4j/init.conf (NUL-separated "key=value" records written by `lxcri4j create`),
- * checks that the program exists, then opens /.lxcri4j/syncfifo for writing, which blocks until
+ * It reads /dev/.lxcri4j/init.conf (NUL-separated "key=value" records written by `lxcri4j create`),
+ * checks that the program exists, then opens /dev/.lxcri4j/syncfifo for writing, which blocks until
  * `lxcri4j start` opens it for reading (runc's create/start split). It reports "ok" or the error
  * through the fifo, runs the startContainer hooks, applies cwd, umask, user, groups, capabilities
  * and no_new_privs, and execs the process, which then is the container's PID 1.
@@ -27,9 +27,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#define CONF "/.lxcri4j/init.conf"
-#define FIFO "/.lxcri4j/syncfifo"
-#define STATE "/.lxcri4j/state.json"
+#define CONF "/dev/.lxcri4j/init.conf"
+#define FIFO "/dev/.lxcri4j/syncfifo"
+#define STATE "/dev/.lxcri4j/state.json"
 #define MAX_ITEMS 4096
 
 static char *args[MAX_ITEMS], *envs[MAX_ITEMS];
@@ -117,7 +117,7 @@ static void parse(char *buf, size_t len)
 		else if (!strcmp(p, "nnp"))
 			no_new_privs = 1;
 		else if (!strncmp(p, "cap.", 4)) {
-			static const char *kinds = "beipa";
+			static const char *kinds = "bepia"; /* order of caps[] */
 			const char *k = strchr(kinds, p[4]);
 			if (k && p[4]) {
 				caps[k - kinds] = strtoull(v, NULL, 10);
@@ -256,8 +256,10 @@ static void apply_credentials(void)
 		data[1].inheritable = (uint32_t)(caps[3] >> 32);
 		if (syscall(SYS_capset, &hdr, data) < 0)
 			die("capset%s", "", errno);
+		/* The kernel raises only caps both permitted and inheritable; like runc, skip the rest. */
 		for (int c = 0; c <= last; c++)
-			if ((caps[4] & (1ULL << c)) && prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, c, 0, 0) < 0)
+			if ((caps[4] & caps[2] & caps[3] & (1ULL << c)) &&
+			    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, c, 0, 0) < 0)
 				die("raising ambient capability%s", "", errno);
 	}
 }

@@ -9,7 +9,7 @@ import java.util.List;
  * liblxc's per-container log ({@code lxc.log.file}): where the real cause of a failed start is.
  * liblxc's API reports only a boolean, so the error lines written during the call are quoted.
  */
-final class ContainerLog {
+public final class ContainerLog {
 
     private static final int MAX_LINES = 6;
 
@@ -17,7 +17,7 @@ final class ContainerLog {
     }
 
     /** The current size of {@code logFile}, so that {@link #errors} reads only what follows. */
-    static long mark(String logFile) {
+    public static long mark(String logFile) {
         try {
             return logFile == null ? 0 : Files.size(Path.of(logFile));
         } catch (IOException e) {
@@ -26,7 +26,7 @@ final class ContainerLog {
     }
 
     /** The last ERROR lines written to {@code logFile} after {@code mark}, messages only; empty when none. */
-    static String errors(String logFile, long mark) {
+    public static String errors(String logFile, long mark) {
         if (logFile == null) {
             return "";
         }

@@ -37,8 +37,8 @@ import org.lxcri4j.runtime.spec.SyscallArg;
  */
 final class Translator {
 
-    /** Where the init, its config and the sync fifo appear inside the container. */
-    static final String INIT_DIR = ".lxcri4j";
+    /** Where the init, its config and the sync fifo appear: on liblxc's autodev tmpfs, so a read-only rootfs needs no mount point. */
+    static final String INIT_DIR = "dev/.lxcri4j";
 
     private static final Map<String, String> NAMESPACES = Map.of("pid", "pid", "network", "net", "mount", "mnt",
             "ipc", "ipc", "uts", "uts", "user", "user", "cgroup", "cgroup", "time", "time");
@@ -69,16 +69,22 @@ final class Translator {
         unsupported(spec.zos(), "$.zos");
         rootfs();
         process(spec.process());
-        if (spec.hostname() != null && !spec.hostname().isEmpty()) {
-            set("lxc.uts.name", spec.hostname(), "$.hostname");
-        }
-        if (spec.domainname() != null && !spec.domainname().isEmpty()) {
-            init.add("domainname=" + spec.domainname());
-        }
         Linux linux = spec.linux() == null
                 ? new Linux(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null)
                 : spec.linux();
-        namespaces(linux);
+        Set<String> own = namespaces(linux);
+        boolean hostname = spec.hostname() != null && !spec.hostname().isEmpty();
+        boolean domainname = spec.domainname() != null && !spec.domainname().isEmpty();
+        if ((hostname || domainname) && !own.contains("uts")) {
+            throw new OciException(hostname ? "$.hostname" : "$.domainname"
+                    + ": needs a new UTS namespace (linux.namespaces has none); it would rename the host");
+        }
+        if (hostname) {
+            set("lxc.uts.name", spec.hostname(), "$.hostname");
+        }
+        if (domainname) {
+            init.add("domainname=" + spec.domainname());
+        }
         mounts();
         linuxFields(linux);
         String seccomp = linux.seccomp() == null ? null : Seccomp.profile(linux.seccomp());
@@ -203,7 +209,8 @@ final class Translator {
 
     // ---- namespaces and id mappings ----------------------------------------------------------------
 
-    private void namespaces(Linux linux) {
+    /** Returns the namespaces the container gets of its own (created, not joined). */
+    private Set<String> namespaces(Linux linux) {
         List<LinuxNamespace> list = linux.namespaces() == null ? List.of() : linux.namespaces();
         Set<String> clone = new LinkedHashSet<>();
         Set<String> seen = new LinkedHashSet<>();
@@ -229,11 +236,8 @@ final class Translator {
         if (!seen.contains("mnt")) {
             throw new OciException("$.linux.namespaces: a mount namespace is required");
         }
+        // Exactly these are created; the others (not listed, or joined by path) are not.
         set("lxc.namespace.clone", String.join(" ", clone), "$.linux.namespaces");
-        List<String> keep = NAMESPACES.values().stream().filter(n -> !seen.contains(n)).sorted().toList();
-        if (!keep.isEmpty()) {
-            set("lxc.namespace.keep", String.join(" ", keep), "$.linux.namespaces");
-        }
         if (!seen.contains("net")) {
             set("lxc.net.0.type", "none", "$.linux.namespaces");
         } else {
@@ -245,6 +249,7 @@ final class Translator {
             throw new OciException("$.linux.uidMappings: id mappings need a user namespace");
         }
         unsupported(linux.timeOffsets(), "$.linux.timeOffsets");
+        return clone;
     }
 
     private void idmaps(String kind, List<IdMapping> maps, String path) {

@@ -1,0 +1,102 @@
+package org.lxcri4j.cmd;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.lxcri4j.runtime.OciException;
+
+/**
+ * runc-style flag parsing (urfave/cli): {@code --name value}, {@code --name=value}, single-dash
+ * forms and short aliases; flags end at the first positional argument or at {@code --}.
+ */
+final class Args {
+
+    private final Map<String, String> values = new HashMap<>();
+    private final List<String> positional = new ArrayList<>();
+    private final List<String> rest;
+
+    private Args(List<String> rest) {
+        this.rest = rest;
+    }
+
+    /**
+     * @param valued  flag names taking a value (aliases as "name|a")
+     * @param boolean_ flag names without one
+     */
+    static Args parse(List<String> argv, Set<String> valued, Set<String> boolean_, boolean stopAtPositional) {
+        Args a = new Args(new ArrayList<>());
+        int i = 0;
+        while (i < argv.size()) {
+            String arg = argv.get(i);
+            if (arg.equals("--")) {
+                a.positional.addAll(argv.subList(i + 1, argv.size()));
+                break;
+            }
+            if (arg.startsWith("-") && arg.length() > 1) {
+                String body = arg.replaceFirst("^--?", "");
+                String name = body;
+                String value = null;
+                int eq = body.indexOf('=');
+                if (eq >= 0) {
+                    name = body.substring(0, eq);
+                    value = body.substring(eq + 1);
+                }
+                String v = canonical(name, valued);
+                String b = canonical(name, boolean_);
+                if (v != null) {
+                    if (value == null) {
+                        if (i + 1 >= argv.size()) {
+                            throw new OciException("flag needs an argument: -" + name);
+                        }
+                        value = argv.get(++i);
+                    }
+                    a.values.put(v, value);
+                } else if (b != null) {
+                    a.values.put(b, value == null ? "true" : value);
+                } else {
+                    throw new OciException("flag provided but not defined: -" + name);
+                }
+                i++;
+                continue;
+            }
+            if (stopAtPositional) {
+                a.rest.addAll(argv.subList(i, argv.size()));
+                break;
+            }
+            a.positional.add(arg);
+            i++;
+        }
+        return a;
+    }
+
+    private static String canonical(String name, Set<String> specs) {
+        for (String s : specs) {
+            for (String alias : s.split("\\|")) {
+                if (alias.equals(name)) {
+                    return s.split("\\|")[0];
+                }
+            }
+        }
+        return null;
+    }
+
+    String get(String name) {
+        return values.get(name);
+    }
+
+    boolean flag(String name) {
+        return "true".equals(values.get(name));
+    }
+
+    List<String> positional() {
+        return positional;
+    }
+
+    /** What followed the first positional argument (the command and its own arguments). */
+    List<String> rest() {
+        return rest;
+    }
+}

@@ -1,0 +1,172 @@
+package org.lxcri4j.cmd;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import org.lxcri4j.lxc.Lxc;
+import org.lxcri4j.runtime.OciException;
+import org.lxcri4j.runtime.OciRuntime;
+import org.lxcri4j.runtime.Signals;
+import org.lxcri4j.runtime.spec.State;
+
+/**
+ * {@code lxcri4j}: runc's command-line contract over {@link OciRuntime}. Errors: one line on
+ * stderr, one entry in the --log file, exit status 1. {@code run} exits with the container's status.
+ */
+public final class Main {
+
+    static final String VERSION = "0.1.0";
+    private static final Set<String> GLOBAL_VALUED = Set.of("root", "log", "log-format", "criu");
+    private static final Set<String> GLOBAL_BOOLEAN = Set.of("debug", "systemd-cgroup", "rootless", "help|h", "version|v");
+
+    private Main() {
+    }
+
+    public static void main(String[] argv) {
+        System.exit(run(Arrays.asList(argv)));
+    }
+
+    static int run(List<String> argv) {
+        RuntimeLog log = new RuntimeLog(null, "text");
+        try {
+            Args global = Args.parse(argv, GLOBAL_VALUED, GLOBAL_BOOLEAN, true);
+            log = new RuntimeLog(global.get("log") == null ? null : Path.of(global.get("log")), global.get("log-format"));
+            if (global.flag("version")) {
+                System.out.println("lxcri4j version " + VERSION + "\nliblxc: " + Lxc.version() + "\nspec: " + OciRuntime.OCI_VERSION);
+                return 0;
+            }
+            List<String> rest = global.rest();
+            if (rest.isEmpty() || global.flag("help")) {
+                System.out.println(usage());
+                return rest.isEmpty() && !global.flag("help") ? 1 : 0;
+            }
+            String format = global.get("log-format");
+            if (format != null && !format.equals("json") && !format.equals("text")) {
+                throw new OciException("invalid log format " + format + " (text or json)");
+            }
+            if (global.flag("systemd-cgroup")) {
+                log.debug("--systemd-cgroup: cgroupsPath slice:prefix:name is mapped to a plain cgroup path");
+            }
+            Path root = Path.of(global.get("root") == null ? "/run/lxcri4j" : global.get("root"));
+            Path libexec = Path.of(System.getProperty("lxcri4j.libexec", "/usr/libexec/lxcri4j"));
+            OciRuntime runtime = new OciRuntime(root, libexec, global.flag("debug"));
+            return dispatch(runtime, rest.getFirst(), rest.subList(1, rest.size()));
+        } catch (OciException e) {
+            String msg = e.getMessage();
+            System.err.println("lxcri4j: " + msg);
+            log.error(msg);
+            return 1;
+        } catch (RuntimeException e) {
+            String msg = "internal error: " + e;
+            System.err.println("lxcri4j: " + msg);
+            log.error(msg);
+            return 1;
+        }
+    }
+
+    private static int dispatch(OciRuntime runtime, String command, List<String> argv) {
+        switch (command) {
+            case "create" -> {
+                Args a = Args.parse(argv, Set.of("bundle|b", "pid-file", "console-socket", "preserve-fds"),
+                        Set.of("no-pivot", "no-new-keyring"), false);
+                runtime.create(id(a, command), bundle(a), path(a.get("pid-file")), path(a.get("console-socket")));
+                return 0;
+            }
+            case "start" -> {
+                runtime.start(id(Args.parse(argv, Set.of(), Set.of(), false), command));
+                return 0;
+            }
+            case "state" -> {
+                System.out.println(json(runtime.state(id(Args.parse(argv, Set.of(), Set.of(), false), command))));
+                return 0;
+            }
+            case "kill" -> {
+                Args a = Args.parse(argv, Set.of(), Set.of("all|a"), false);
+                List<String> p = a.positional();
+                if (p.isEmpty() || p.size() > 2) {
+                    throw new OciException("kill: usage: kill [--all] ID [SIGNAL]");
+                }
+                runtime.kill(p.get(0), Signals.parse(p.size() > 1 ? p.get(1) : null), a.flag("all"));
+                return 0;
+            }
+            case "delete" -> {
+                Args a = Args.parse(argv, Set.of(), Set.of("force|f"), false);
+                runtime.delete(id(a, command), a.flag("force"));
+                return 0;
+            }
+            case "run" -> {
+                Args a = Args.parse(argv, Set.of("bundle|b", "pid-file", "console-socket", "preserve-fds"),
+                        Set.of("detach|d", "no-pivot", "no-new-keyring", "keep"), false);
+                return runtime.run(id(a, command), bundle(a), path(a.get("pid-file")), path(a.get("console-socket")),
+                        a.flag("detach"));
+            }
+            case "list" -> {
+                Args a = Args.parse(argv, Set.of("format|f"), Set.of("quiet|q"), false);
+                list(runtime, a.get("format"), a.flag("quiet"));
+                return 0;
+            }
+            default -> throw new OciException("unknown command " + command);
+        }
+    }
+
+    private static String id(Args a, String command) {
+        if (a.positional().size() != 1) {
+            throw new OciException(command + ": expects exactly one container id, got " + a.positional().size());
+        }
+        return a.positional().getFirst();
+    }
+
+    private static Path bundle(Args a) {
+        return Path.of(a.get("bundle") == null ? "." : a.get("bundle"));
+    }
+
+    private static Path path(String p) {
+        return p == null || p.isEmpty() ? null : Path.of(p);
+    }
+
+    private static void list(OciRuntime runtime, String format, boolean quiet) {
+        List<State> states = runtime.list();
+        if (quiet) {
+            states.forEach(s -> System.out.println(s.id()));
+        } else if ("json".equals(format)) {
+            System.out.println(json(states));
+        } else if (format == null || format.equals("table")) {
+            System.out.printf("%-20s %-8s %-10s %-40s %s%n", "ID", "PID", "STATUS", "BUNDLE", "CREATED");
+            for (State s : states) {
+                System.out.printf("%-20s %-8d %-10s %-40s %s%n", s.id(), s.pid(), s.status(), s.bundle(), runtime.created(s.id()));
+            }
+        } else {
+            throw new OciException("invalid format " + format + " (table or json)");
+        }
+    }
+
+    private static String json(Object o) {
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String usage() {
+        return """
+                lxcri4j: an OCI runtime on liblxc
+
+                usage: lxcri4j [--root DIR] [--log FILE] [--log-format text|json] [--debug] COMMAND [ARGS]
+
+                commands:
+                  create --bundle DIR [--pid-file FILE] ID   create a container
+                  start ID                                   run the created container's process
+                  state ID                                   print the OCI state as JSON
+                  kill [--all] ID [SIGNAL]                   signal the container (default SIGTERM)
+                  delete [--force] ID                        delete a container
+                  run --bundle DIR [--detach] ID             create and start; wait for the exit status
+                  list [--format table|json] [--quiet]       list containers
+                  --version                                  print versions""";
+    }
+}

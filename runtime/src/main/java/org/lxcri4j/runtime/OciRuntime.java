@@ -1,0 +1,451 @@
+package org.lxcri4j.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.lxcri4j.lxc.ContainerLog;
+import org.lxcri4j.lxc.ContainerState;
+import org.lxcri4j.lxc.LxcContainer;
+import org.lxcri4j.lxc.LxcException;
+import org.lxcri4j.runtime.spec.Spec;
+import org.lxcri4j.runtime.spec.State;
+
+/**
+ * The OCI lifecycle on liblxc: create, start, state, kill, delete, run, list. The CLI only parses
+ * arguments for these methods. Each container lives in {@code ROOT/ID}: its liblxc config, the
+ * record, the init's box (init binary, init.conf, sync fifo) and the monitor's exit status.
+ */
+public final class OciRuntime {
+
+    public static final String OCI_VERSION = "1.2.0";
+    private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    private static final String TERMINATION_MESSAGE = "io.kubernetes.container.terminationMessagePath";
+
+    private final ContainerStore store;
+    private final Path libexec;
+    private final boolean debug;
+
+    /**
+     * @param root    runtime state directory (runc's --root)
+     * @param libexec directory holding lxcri4j-start, lxcri4j-init and lxcri4j-hook
+     */
+    public OciRuntime(Path root, Path libexec, boolean debug) {
+        this.store = new ContainerStore(root);
+        this.libexec = libexec;
+        this.debug = debug;
+    }
+
+    // ---- create ----------------------------------------------------------------------------------
+
+    /** Creates container {@code id} from {@code bundle}; on failure nothing is left behind. */
+    public void create(String id, Path bundle, Path pidFile, Path consoleSocket) {
+        ContainerId.validate(id);
+        Path bundleDir = bundle.toAbsolutePath().normalize();
+        Spec spec = SpecReader.read(bundleDir);
+        if (consoleSocket != null) {
+            throw new OciException("--console-socket: process.terminal is false; a console socket needs a terminal");
+        }
+        Path dir = store.create(id);
+        Process monitor = null;
+        try (FileLock lock = store.lock(id)) {
+            Translation t = new Translator(spec, bundleDir, dir, libexec.resolve("lxcri4j-hook"), CgroupMode.detect()).translate();
+            writeBox(dir, t, spec, id, bundleDir);
+            configure(id, dir, t);
+            monitor = spawnMonitor(id, dir);
+            int initPid = awaitInit(id, dir, monitor);
+            ContainerRecord record = new ContainerRecord(spec.ociVersion(), id, bundleDir.toString(),
+                    spec.annotations() == null ? Map.of() : spec.annotations(), (int) monitor.pid(), initPid,
+                    ProcessInfo.startTime(initPid), Instant.now().toString());
+            store.write(record);
+            State state = state(record, State.CREATED);
+            HookRunner.run("createRuntime", t.createRuntime(), state);
+            HookRunner.run("prestart", t.prestart(), state);
+            if (pidFile != null) {
+                writePidFile(pidFile, (int) monitor.pid());
+            }
+        } catch (IOException e) {
+            abort(id, monitor);
+            throw new OciException("create " + id + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            abort(id, monitor);
+            throw e;
+        }
+    }
+
+    private void writeBox(Path dir, Translation t, Spec spec, String id, Path bundle) throws IOException {
+        Path box = Files.createDirectory(dir.resolve("box"));
+        Files.copy(libexec.resolve("lxcri4j-init"), box.resolve("init"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.write(box.resolve("init.conf"), records(t.init()));
+        Files.write(dir.resolve("hook.conf"), records(t.hookRecords()));
+        Posix.mkfifo(box.resolve("syncfifo"), 0600);
+        // stdin of startContainer hooks
+        Files.write(box.resolve("state.json"), SpecReader.JSON.writeValueAsBytes(new State(OCI_VERSION, id,
+                State.CREATED, 0, bundle.toString(), spec.annotations() == null ? Map.of() : spec.annotations())));
+        if (t.seccompProfile() != null) {
+            Files.writeString(dir.resolve("seccomp"), t.seccompProfile());
+        }
+    }
+
+    private static byte[] records(List<String> records) {
+        StringBuilder b = new StringBuilder();
+        for (String r : records) {
+            b.append(r).append('\0');
+        }
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Sets every item through liblxc, which validates it, and saves ROOT/ID/config. */
+    private void configure(String id, Path dir, Translation t) {
+        try (LxcContainer c = LxcContainer.open(id, store.root())) {
+            c.setConfigItem("lxc.log.file", dir.resolve("lxc.log").toString());
+            c.setConfigItem("lxc.log.level", debug ? "DEBUG" : "WARN");
+            for (Translation.ConfigItem item : t.items()) {
+                try {
+                    c.setConfigItem(item.key(), item.value());
+                } catch (LxcException e) {
+                    throw new OciException(item.source() + ": liblxc rejected " + item.key() + " = " + item.value()
+                            + (e.errorString() == null ? "" : " (" + e.errorString() + ")"));
+                }
+            }
+            if (t.seccompProfile() != null) {
+                c.setConfigItem("lxc.seccomp.profile", dir.resolve("seccomp").toString());
+            }
+            c.saveConfig();
+        }
+    }
+
+    private Process spawnMonitor(String id, Path dir) throws IOException {
+        // stdio is inherited: the container process writes to whatever called create (conmon's pipes).
+        return new ProcessBuilder(libexec.resolve("lxcri4j-start").toString(), id, store.root().toString(),
+                dir.resolve("config").toString(), dir.resolve("exit-status").toString()).inheritIO().start();
+    }
+
+    /** Waits until liblxc reports the container running, i.e. the init waits on the sync fifo. */
+    private int awaitInit(String id, Path dir, Process monitor) {
+        long deadline = System.nanoTime() + CREATE_TIMEOUT.toNanos();
+        long logMark = 0;
+        try (LxcContainer c = LxcContainer.open(id, store.root())) {
+            while (System.nanoTime() < deadline) {
+                if (!monitor.isAlive()) {
+                    throw new OciException("create " + id + ": container failed to start: "
+                            + failureReason(dir, logMark, monitor.exitValue()));
+                }
+                if (c.state() == ContainerState.RUNNING) {
+                    var pid = c.initPid();
+                    if (pid.isPresent()) {
+                        return pid.getAsInt();
+                    }
+                }
+                sleep(5);
+            }
+        }
+        throw new OciException("create " + id + ": container did not start within " + CREATE_TIMEOUT.toSeconds() + "s");
+    }
+
+    private static String failureReason(Path dir, long mark, int exit) {
+        String errors = ContainerLog.errors(dir.resolve("lxc.log").toString(), mark);
+        return errors.isEmpty() ? "monitor exited with " + exit + " (see " + dir.resolve("lxc.log") + ")" : errors;
+    }
+
+    private static void writePidFile(Path pidFile, int pid) throws IOException {
+        Path tmp = pidFile.resolveSibling("." + pidFile.getFileName() + ".tmp");
+        Files.writeString(tmp, Integer.toString(pid));
+        Files.move(tmp, pidFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Undo a failed create: stop whatever started, remove the runtime directory. */
+    private void abort(String id, Process monitor) {
+        if (monitor != null && monitor.isAlive()) {
+            try (LxcContainer c = LxcContainer.open(id, store.root())) {
+                c.stop();
+            } catch (RuntimeException ignored) {
+                // the monitor may already be going
+            }
+            monitor.destroyForcibly();
+            try {
+                monitor.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } else if (monitor != null) {
+            try {
+                monitor.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (System.getenv("LXCRI4J_KEEP_FAILED") == null) {
+            store.remove(id);
+        }
+    }
+
+    // ---- start -----------------------------------------------------------------------------------
+
+    /** Lets the container process run: releases the init from the sync fifo. */
+    public void start(String id) {
+        try (FileLock lock = store.lock(id)) {
+            ContainerRecord r = requireRecord(id);
+            String status = status(r);
+            if (!status.equals(State.CREATED)) {
+                throw new OciException("cannot start container " + id + ": it is " + status + ", not created");
+            }
+            String reply = readFifo(store.dir(id).resolve("box/syncfifo"));
+            if (!reply.equals("ok")) {
+                terminationMessage(r, reply);
+                throw new OciException("start " + id + ": " + reply);
+            }
+            Files.writeString(store.dir(id).resolve("started"), Instant.now().toString());
+            try {
+                HookRunner.run("poststart", spec(r).hooks() == null || spec(r).hooks().poststart() == null
+                        ? List.of() : spec(r).hooks().poststart(), state(r, State.RUNNING));
+            } catch (OciException e) {
+                throw new OciException("start " + id + ": container started, but " + e.getMessage());
+            }
+        } catch (IOException e) {
+            throw new OciException("start " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String readFifo(Path fifo) {
+        CompletableFuture<String> reply = CompletableFuture.supplyAsync(() -> {
+            try (InputStream in = Files.newInputStream(fifo)) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw new OciException("cannot read " + fifo + ": " + e.getMessage());
+            }
+        }, r -> Thread.ofPlatform().daemon().start(r));
+        try {
+            return reply.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new OciException("the container init did not answer within " + START_TIMEOUT.toSeconds() + "s");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof OciException o ? o : new OciException(e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OciException("interrupted");
+        }
+    }
+
+    private static void terminationMessage(ContainerRecord r, String message) {
+        String path = r.annotations() == null ? null : r.annotations().get(TERMINATION_MESSAGE);
+        if (path != null && !path.isEmpty()) {
+            try {
+                Files.writeString(Path.of(path), message + "\n");
+            } catch (IOException ignored) {
+                // best effort: the error still goes to stderr and the log
+            }
+        }
+    }
+
+    // ---- state -----------------------------------------------------------------------------------
+
+    public State state(String id) {
+        ContainerRecord r = store.read(id);
+        if (r == null) {
+            return new State(OCI_VERSION, id, State.CREATING, 0, null, Map.of());
+        }
+        return state(r, status(r));
+    }
+
+    private State state(ContainerRecord r, String status) {
+        boolean alive = status.equals(State.CREATED) || status.equals(State.RUNNING);
+        return new State(OCI_VERSION, r.id(), status, alive ? r.initPid() : 0, r.bundle(), r.annotations());
+    }
+
+    private String status(ContainerRecord r) {
+        if (!ProcessInfo.alive(r.initPid(), r.initStartTime())) {
+            return State.STOPPED;
+        }
+        return Files.exists(store.dir(r.id()).resolve("started")) ? State.RUNNING : State.CREATED;
+    }
+
+    private ContainerRecord requireRecord(String id) {
+        ContainerRecord r = store.read(id);
+        if (r == null) {
+            throw new OciException("container " + id + " is still being created");
+        }
+        return r;
+    }
+
+    private static Spec spec(ContainerRecord r) {
+        return SpecReader.read(Path.of(r.bundle()));
+    }
+
+    // ---- kill ----------------------------------------------------------------------------------
+
+    /** Sends {@code signal} to the container process, or with {@code all} to every process in it. */
+    public void kill(String id, int signal, boolean all) {
+        try (FileLock lock = store.lock(id)) {
+            ContainerRecord r = requireRecord(id);
+            String status = status(r);
+            if (status.equals(State.STOPPED)) {
+                throw new OciException("cannot kill container " + id + ": it is not running");
+            }
+            List<Integer> pids = all ? containerPids(r) : List.of(r.initPid());
+            for (int pid : pids) {
+                int err = Posix.kill(pid, signal);
+                if (err != 0 && err != Posix.ESRCH) {
+                    throw new OciException("kill " + id + ": signal " + signal + " to pid " + pid + " failed: errno " + err);
+                }
+            }
+        } catch (IOException e) {
+            throw new OciException("kill " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every pid in the container's cgroup, read through the init's own cgroup membership. */
+    static List<Integer> containerPids(ContainerRecord r) {
+        List<Integer> pids = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Integer.toString(r.initPid()), "cgroup"))) {
+                String[] f = line.split(":", 3);
+                Path dir = f[1].isEmpty() ? CgroupMode.ROOT.resolve("unified") : CgroupMode.ROOT.resolve(f[1]);
+                if (!f[1].isEmpty() && !f[1].equals("pids") || !Files.isDirectory(dir)) {
+                    if (!(f[1].isEmpty() && Files.exists(CgroupMode.ROOT.resolve("cgroup.controllers")))) {
+                        continue;
+                    }
+                    dir = CgroupMode.ROOT;
+                }
+                Path procs = dir.resolve(f[2].substring(1)).resolve("cgroup.procs");
+                for (String p : Files.readAllLines(procs)) {
+                    if (!p.isBlank()) {
+                        pids.add(Integer.parseInt(p.strip()));
+                    }
+                }
+                return pids;
+            }
+        } catch (IOException e) {
+            // the init is gone: nothing left to signal through it
+        }
+        if (pids.isEmpty()) {
+            pids.add(r.initPid());
+        }
+        return pids;
+    }
+
+    // ---- delete --------------------------------------------------------------------------------
+
+    /** Deletes a stopped or created container; with {@code force} also a running one. */
+    public void delete(String id, boolean force) {
+        ContainerRecord r;
+        try (FileLock lock = store.lock(id)) {
+            r = store.read(id);
+            if (r != null) {
+                String status = status(r);
+                if (status.equals(State.RUNNING) && !force) {
+                    throw new OciException("cannot delete container " + id + " that is not stopped: running");
+                }
+                if (!status.equals(State.STOPPED)) {
+                    for (int pid : containerPids(r)) {
+                        Posix.kill(pid, Signals.SIGKILL);
+                    }
+                }
+                awaitExit(r.monitorPid(), STOP_TIMEOUT);
+            }
+            store.remove(id);
+        } catch (IOException e) {
+            throw new OciException("delete " + id + ": " + e.getMessage(), e);
+        }
+        if (r != null) {
+            try {
+                var hooks = spec(r).hooks();
+                HookRunner.run("poststop", hooks == null || hooks.poststop() == null ? List.of() : hooks.poststop(),
+                        new State(OCI_VERSION, id, State.STOPPED, 0, r.bundle(), r.annotations()));
+            } catch (OciException e) {
+                // poststop failures are logged, not fatal (runtime spec)
+                System.err.println("warning: " + e.getMessage());
+            }
+        }
+    }
+
+    private static void awaitExit(int pid, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (ProcessInfo.alive(pid, 0) && System.nanoTime() < deadline) {
+            sleep(5);
+        }
+    }
+
+    // ---- run and list --------------------------------------------------------------------------
+
+    /**
+     * create + start; unless {@code detach}, waits for the container process and returns its exit
+     * status as a shell reports it.
+     */
+    public int run(String id, Path bundle, Path pidFile, Path consoleSocket, boolean detach) {
+        create(id, bundle, pidFile, consoleSocket);
+        try {
+            start(id);
+        } catch (OciException e) {
+            delete(id, true);
+            throw e;
+        }
+        if (detach) {
+            return 0;
+        }
+        ContainerRecord r = requireRecord(id);
+        ProcessHandle monitor = ProcessHandle.of(r.monitorPid()).orElse(null);
+        if (monitor != null) {
+            monitor.onExit().join();
+        }
+        int code = exitCode(id);
+        delete(id, true);
+        return code;
+    }
+
+    /** The container process's exit status as recorded by the monitor (code or 128+signal). */
+    public int exitCode(String id) {
+        try {
+            int raw = Integer.parseInt(Files.readString(store.dir(id).resolve("exit-status")).strip());
+            if (raw < 0) {
+                return 255;
+            }
+            return (raw & 0x7f) == 0 ? (raw >> 8) & 0xff : 128 + (raw & 0x7f);
+        } catch (IOException | NumberFormatException e) {
+            return 255;
+        }
+    }
+
+    public List<State> list() {
+        List<State> out = new ArrayList<>();
+        for (String id : store.ids()) {
+            try {
+                out.add(state(id));
+            } catch (OciException ignored) {
+                // removed while listing
+            }
+        }
+        return out;
+    }
+
+    /** When each container was created, for `list`. */
+    public String created(String id) {
+        ContainerRecord r = store.read(id);
+        return r == null ? "" : r.created();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OciException("interrupted");
+        }
+    }
+
+}

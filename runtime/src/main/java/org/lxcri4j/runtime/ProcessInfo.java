@@ -1,0 +1,46 @@
+package org.lxcri4j.runtime;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** /proc facts about a pid: its start time (to detect pid reuse) and whether it is still alive. */
+final class ProcessInfo {
+
+    private ProcessInfo() {
+    }
+
+    /** Field 22 of /proc/PID/stat (start time in clock ticks), or -1 when the process is gone. */
+    static long startTime(int pid) {
+        String stat = stat(pid);
+        if (stat == null) {
+            return -1;
+        }
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[19]);
+    }
+
+    /** Alive: exists, is not a zombie, and started at {@code startTime} (when known). */
+    static boolean alive(int pid, long startTime) {
+        if (pid <= 0) {
+            return false;
+        }
+        String stat = stat(pid);
+        if (stat == null) {
+            return false;
+        }
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        if (f[0].equals("Z") || f[0].equals("X")) {
+            return false;
+        }
+        return startTime <= 0 || Long.parseLong(f[19]) == startTime;
+    }
+
+    private static String stat(int pid) {
+        try {
+            return Files.readString(Path.of("/proc", Integer.toString(pid), "stat"));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

@@ -6,7 +6,8 @@
  *
  * usage: lxcri4j-start NAME LXCPATH CONFIG EXIT_STATUS_FILE
  * Exits with the container process's status as a shell reports it (code, or 128+signal), which
- * is what conmon and containerd's shim read when they wait for this pid.
+ * is what conmon and containerd's shim read when they wait for this pid, and writes the same
+ * number to EXIT_STATUS_FILE (255 when the container failed to start).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -17,6 +18,20 @@
 #include <unistd.h>
 
 #include <lxc/lxccontainer.h>
+
+/*
+ * After a foreground start liblxc leaves the init's status in error_num: a wait status for a
+ * normal exit, and (signal << 8 | 0x7f) for a death by signal (observed with liblxc 5.0.2).
+ * Returns what a shell reports: the exit code, or 128 + signal.
+ */
+static int shell_code(int raw)
+{
+	if ((raw & 0x7f) == 0x7f)
+		return 128 + ((raw >> 8) & 0x7f);
+	if (WIFSIGNALED(raw))
+		return 128 + WTERMSIG(raw);
+	return WEXITSTATUS(raw);
+}
 
 static int write_status(const char *path, int raw)
 {
@@ -39,7 +54,7 @@ int main(int argc, char *argv[])
 {
 	struct lxc_container *c;
 	bool started;
-	int raw;
+	int raw, code;
 
 	if (argc != 5) {
 		fprintf(stderr, "usage: %s NAME LXCPATH CONFIG EXIT_STATUS_FILE\n", argv[0]);
@@ -61,15 +76,13 @@ int main(int argc, char *argv[])
 	c->want_close_all_fds(c, true);
 
 	started = c->start(c, 0, NULL);
-	/* After a foreground start liblxc leaves the init's raw wait status in error_num. */
 	raw = c->error_num;
 	lxc_container_put(c);
 	if (!started) {
-		write_status(argv[4], -1);
-		return 1;
+		write_status(argv[4], 255);
+		return 255;
 	}
-	write_status(argv[4], raw);
-	if (WIFSIGNALED(raw))
-		return 128 + WTERMSIG(raw);
-	return WEXITSTATUS(raw);
+	code = shell_code(raw);
+	write_status(argv[4], code);
+	return code;
 }

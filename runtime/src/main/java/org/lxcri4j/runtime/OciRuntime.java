@@ -408,14 +408,10 @@ public final class OciRuntime {
         return code;
     }
 
-    /** The container process's exit status as recorded by the monitor (code or 128+signal). */
+    /** The container process's exit status as the monitor recorded it (code, or 128+signal). */
     public int exitCode(String id) {
         try {
-            int raw = Integer.parseInt(Files.readString(store.dir(id).resolve("exit-status")).strip());
-            if (raw < 0) {
-                return 255;
-            }
-            return (raw & 0x7f) == 0 ? (raw >> 8) & 0xff : 128 + (raw & 0x7f);
+            return Integer.parseInt(Files.readString(store.dir(id).resolve("exit-status")).strip());
         } catch (IOException | NumberFormatException e) {
             return 255;
         }

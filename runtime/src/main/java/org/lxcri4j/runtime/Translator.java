@@ -45,6 +45,9 @@ final class Translator {
     private static final Set<String> MOUNT_TYPES_AS_IS = Set.of("proc", "sysfs", "tmpfs", "mqueue", "devpts",
             "ramfs", "hugetlbfs", "overlay", "fuse", "fusectl", "securityfs", "debugfs", "tracefs");
 
+    private static final List<String> DEFAULT_DEVICES = List.of("c 1:3 rwm", "c 1:5 rwm", "c 1:7 rwm", "c 1:8 rwm",
+            "c 1:9 rwm", "c 5:0 rwm", "c 5:1 rwm", "c 5:2 rwm", "c 136:* rwm");
+
     private final Spec spec;
     private final Path bundle;
     private final Path containerDir;
@@ -398,6 +401,19 @@ final class Translator {
                 }
                 cgroup(Boolean.TRUE.equals(d.allow()) ? "devices.allow" : "devices.deny", rule,
                         "$.linux.resources.devices[" + i + "]");
+            }
+        }
+        if (r.devices() != null && !r.devices().isEmpty()) {
+            // As runc: the standard nodes and the spec's own devices stay usable whatever the rules deny.
+            for (String rule : DEFAULT_DEVICES) {
+                cgroup("devices.allow", rule, "$.linux.resources.devices (default devices)");
+            }
+            List<LinuxDevice> own = spec.linux().devices() == null ? List.of() : spec.linux().devices();
+            for (LinuxDevice d : own) {
+                if (d.major() != null && d.minor() != null) {
+                    cgroup("devices.allow", ("b".equals(d.type()) ? "b" : "c") + " " + d.major() + ":" + d.minor() + " rwm",
+                            "$.linux.devices");
+                }
             }
         }
         memory(r.memory());

@@ -1,0 +1,156 @@
+package org.lxcri4j.test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bad input: a clear one-line error on stderr, a runc-style JSON entry in --log, exit 1, and
+ * nothing left behind (runtime dir, cgroup, mount, process).
+ */
+class BadInputTest extends RuntimeTestBase {
+
+    private void assertNothingLeft(String id, Bundle b) throws Exception {
+        assertEquals(List.of(), waitForNoLeftovers(id, b.dir));
+    }
+
+    @Test
+    void malformedJson() throws Exception {
+        String id = newId();
+        Bundle b = bundle();
+        b.write();
+        Files.writeString(b.dir.resolve("config.json"), "{\"ociVersion\": \"1.2.0\", \"process\": ");
+        assertFailure(cli("create", "--bundle", b.dir.toString(), id), "malformed JSON at line 1");
+        assertNothingLeft(id, b);
+    }
+
+    @Test
+    void invalidFieldValueNamesItsPath() throws Exception {
+        String id = newId();
+        Bundle b = bundle();
+        b.process().put("oomScoreAdj", "high");
+        assertFailure(create(id, b), "$.process.oomScoreAdj");
+        assertNothingLeft(id, b);
+    }
+
+    @Test
+    void missingRequiredFieldsNameTheirPath() throws Exception {
+        String id = newId();
+        Bundle b = bundle();
+        b.process().remove("args");
+        assertFailure(create(id, b), "$.process.args");
+        Bundle c = bundle();
+        c.config.remove("ociVersion");
+        assertFailure(create(id, c), "$.ociVersion");
+        assertNothingLeft(id, b);
+    }
+
+    @Test
+    void missingRootfs() throws Exception {
+        String id = newId();
+        Bundle b = bundle();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) b.config.get("root")).put("path", "no-such-rootfs");
+        assertFailure(create(id, b), "does not exist");
+        assertNothingLeft(id, b);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../x", "a/b", "..", ".hidden", "white space", "x\u0001y"})
+    void hostileIdsAreRejected(String id) throws Exception {
+        Bundle b = bundle();
+        assertFailure(cli("create", "--bundle", b.write().toString(), id), "invalid container id");
+        assertFalse(Files.exists(root.resolve(id)));
+        assertFalse(Files.exists(root.getParent().resolve("x")), "nothing created outside --root");
+    }
+
+    @Test
+    void overlongIdIsRejected() throws Exception {
+        assertFailure(cli("create", "--bundle", bundle().write().toString(), "x".repeat(201)), "longer than 200");
+    }
+
+    @Test
+    void duplicateIdLeavesTheFirstContainerIntact() throws Exception {
+        String id = newId();
+        Bundle b = bundle().args("sleep", "100");
+        assertEquals(0, create(id, b).exit());
+        int pid = state(id).get("pid").asInt();
+        assertFailure(cli("create", "--bundle", bundle().write().toString(), id), "already exists");
+        assertEquals("created", state(id).get("status").asText());
+        assertEquals(pid, state(id).get("pid").asInt());
+    }
+
+    @Test
+    void wrongStatesAreRefused() throws Exception {
+        String id = newId();
+        assertEquals(0, create(id, bundle().args("sleep", "100")).exit());
+        assertEquals(0, cli("start", id).exit());
+        assertFailure(cli("start", id), "not created");
+        assertFailure(cli("delete", id), "not stopped");
+        assertEquals("running", state(id).get("status").asText(), "nothing changed");
+        assertFailure(cli("kill", id, "SIGNOPE"), "unknown signal");
+        assertEquals("running", state(id).get("status").asText());
+        assertEquals(0, cli("delete", "--force", id).exit());
+    }
+
+    @Test
+    void unknownContainerCommandAndFlag() throws Exception {
+        assertFailure(cli("state", "nosuchcontainer"), "does not exist");
+        assertFailure(cli("start", "nosuchcontainer"), "does not exist");
+        assertFailure(cli("frobnicate", "x"), "unknown command");
+        assertFailure(cli("create", "--bundel", "/tmp", "x"), "flag provided but not defined");
+    }
+
+    @Test
+    void unsupportedFieldIsRejectedByName() throws Exception {
+        String id = newId();
+        Bundle b = bundle();
+        b.linux().putObject("intelRdt").put("closID", "x");
+        assertFailure(create(id, b), "$.linux.intelRdt");
+        assertNothingLeft(id, b);
+    }
+
+    @Test
+    void missingProgramFailsAtStartNamingThePathAndTheReason() throws Exception {
+        String id = newId();
+        Path message = tmp.resolve("termination-log");
+        Bundle b = bundle().args("no-such-program", "arg");
+        b.config.putObject("annotations").put("io.kubernetes.container.terminationMessagePath", message.toString());
+        assertEquals(0, create(id, b).exit());
+        Cli.Result r = cli("start", id);
+        assertFailure(r, "exec \"no-such-program\": No such file or directory");
+        assertTrue(Files.readString(message).contains("no-such-program"), "termination message written");
+        assertEquals(0, cli("delete", id).exit());
+        assertNothingLeft(id, b);
+    }
+
+    @Test
+    void seccompProfileLiblxcRejectsFailsCreateWithTheCause() throws Exception {
+        String id = newId();
+        Bundle b = bundle().args("true");
+        var rule = b.linux().putObject("seccomp").put("defaultAction", "SCMP_ACT_ALLOW").putArray("syscalls").addObject();
+        rule.putArray("names").add("mkdir");
+        rule.put("action", "SCMP_ACT_ERRNO");
+        rule.putArray("args").addObject().put("index", 6).put("value", 1).put("op", "SCMP_CMP_EQ");
+        assertFailure(create(id, b), "Failed to read seccomp policy");
+        assertNothingLeft(id, b);
+    }
+
+    @Test
+    void seccompActionLiblxcCannotExpressIsRejectedByField() throws Exception {
+        String id = newId();
+        Bundle b = bundle().args("true");
+        var rule = b.linux().putObject("seccomp").put("defaultAction", "SCMP_ACT_ALLOW").putArray("syscalls").addObject();
+        rule.putArray("names").add("mkdir");
+        rule.put("action", "SCMP_ACT_LOG");
+        assertFailure(create(id, b), "$.linux.seccomp.syscalls[0].action");
+        assertNothingLeft(id, b);
+    }
+}

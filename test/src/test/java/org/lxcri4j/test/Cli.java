@@ -1,0 +1,59 @@
+package org.lxcri4j.test;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the installed lxcri4j CLI (cmd/target/lxcri4j/bin/lxcri4j) as a client would. */
+final class Cli {
+
+    static final Path BINARY = Path.of(System.getProperty("lxcri4j.cli", "../cmd/target/lxcri4j/bin/lxcri4j"))
+            .toAbsolutePath().normalize();
+
+    record Result(int exit, String stdout, String stderr) {
+    }
+
+    private Cli() {
+    }
+
+    static Result run(Path root, Path log, String... args) {
+        List<String> argv = new ArrayList<>(List.of(BINARY.toString(), "--root", root.toString()));
+        if (log != null) {
+            argv.addAll(List.of("--log", log.toString(), "--log-format", "json"));
+        }
+        argv.addAll(List.of(args));
+        return exec(argv);
+    }
+
+    /**
+     * Output goes through files, not pipes: a container inherits create's stdio (as with runc), so a
+     * pipe would see EOF only when the container exits.
+     */
+    static Result exec(List<String> argv) {
+        try {
+            Path out = Files.createTempFile("lxcri4j-cli-", ".out");
+            Path err = Files.createTempFile("lxcri4j-cli-", ".err");
+            try {
+                Process p = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out: " + argv);
+                return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                        Files.readString(err, StandardCharsets.UTF_8));
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

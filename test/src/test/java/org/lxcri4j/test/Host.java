@@ -1,0 +1,50 @@
+package org.lxcri4j.test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** What a container can leave on the host: its runtime dir, cgroups, mounts and processes. */
+final class Host {
+
+    private Host() {
+    }
+
+    static List<String> leftovers(Path root, String id, Path bundle) throws IOException {
+        List<String> found = new ArrayList<>();
+        if (Files.exists(root.resolve(id))) {
+            found.add("runtime dir " + root.resolve(id));
+        }
+        try (Stream<Path> hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+            for (Path h : hierarchies.toList()) {
+                for (String name : List.of("lxc.payload." + id, "lxc.monitor." + id)) {
+                    if (Files.exists(h.resolve(name))) {
+                        found.add("cgroup " + h.resolve(name));
+                    }
+                }
+            }
+        }
+        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+            if (line.contains(" " + root + "/" + id + " ") || line.contains(" " + root + "/" + id + "/")
+                    || (bundle != null && line.contains(" " + bundle + "/"))) {
+                found.add("mount " + line);
+            }
+        }
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String cmdline = Files.readString(p.resolve("cmdline")).replace('\0', ' ');
+                    if (cmdline.startsWith(Cli.BINARY.getParent().getParent() + "/libexec/lxcri4j-start " + id + " ")) {
+                        found.add("process " + p.getFileName() + ": " + cmdline);
+                    }
+                } catch (IOException e) {
+                    // exited while scanning
+                }
+            }
+        }
+        return found;
+    }
+}

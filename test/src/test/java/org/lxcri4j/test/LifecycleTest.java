@@ -1,0 +1,143 @@
+package org.lxcri4j.test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.Test;
+
+/** The OCI lifecycle through the CLI: create → created → start → running → exit → stopped → delete. */
+class LifecycleTest extends RuntimeTestBase {
+
+    @Test
+    void statesAcrossTheLifecycle() throws Exception {
+        String id = newId();
+        Bundle b = bundle().sh("sleep 1; exit 4");
+        b.config.putObject("annotations").put("org.lxcri4j.test", "yes");
+        Path pidFile = tmp.resolve("pid");
+        register(id, b);
+        assertEquals(0, cli("create", "--bundle", b.write().toString(), "--pid-file", pidFile.toString(), id).exit());
+        JsonNode created = state(id);
+        assertEquals("created", created.get("status").asText());
+        assertEquals(id, created.get("id").asText());
+        assertEquals(b.dir.toString(), created.get("bundle").asText());
+        assertEquals("yes", created.get("annotations").get("org.lxcri4j.test").asText());
+        int pid = created.get("pid").asInt();
+        assertTrue(pid > 0 && Files.exists(Path.of("/proc/" + pid)), "container process exists before start");
+        assertTrue(Files.readString(Path.of("/proc/" + pid + "/cmdline")).startsWith("/dev/.lxcri4j/init"),
+                "before start the init waits");
+        int monitor = Integer.parseInt(Files.readString(pidFile).strip());
+        assertTrue(Files.readString(Path.of("/proc/" + monitor + "/cmdline")).contains("lxcri4j-start"));
+
+        assertEquals(0, cli("start", id).exit());
+        assertEquals("running", state(id).get("status").asText());
+        assertEquals("sh", Files.readString(Path.of("/proc/" + pid + "/comm")).strip(), "the init exec'd the process");
+
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!state(id).get("status").asText().equals("stopped") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        JsonNode stopped = state(id);
+        assertEquals("stopped", stopped.get("status").asText());
+        assertEquals(0, stopped.get("pid").asInt());
+        assertEquals(0, cli("delete", id).exit());
+        Cli.Result gone = cli("state", id);
+        assertEquals(1, gone.exit());
+        assertTrue(gone.stderr().contains("does not exist"), gone.stderr());
+    }
+
+    @Test
+    void runReturnsTheContainerExitStatusAndOutput() {
+        Cli.Result r = run(newId(), bundle().sh("echo out; echo err >&2; exit 3"));
+        assertEquals(3, r.exit());
+        assertEquals("out\n", r.stdout());
+        assertEquals("err\n", r.stderr());
+    }
+
+    @Test
+    void deathBySignalIsRecordedAs128PlusN() throws Exception {
+        // PID 1 ignores signals sent from inside its namespace: this one comes from the host.
+        String id = newId();
+        assertEquals(0, create(id, bundle().args("sleep", "100")).exit());
+        assertEquals(0, cli("start", id).exit());
+        assertEquals(0, cli("kill", id, "KILL").exit());
+        waitForStatus(id, "stopped");
+        assertEquals(137, exitStatus(id));
+    }
+
+    @Test
+    void killSignalsTheContainerProcess() throws Exception {
+        String id = newId();
+        Bundle b = bundle().sh("trap 'exit 42' USR1; while :; do sleep 0.1; done");
+        assertEquals(0, create(id, b).exit());
+        assertEquals(0, cli("start", id).exit());
+        Thread.sleep(300);
+        assertEquals(0, cli("kill", id, "SIGUSR1").exit());
+        waitForStatus(id, "stopped");
+        assertEquals(42, exitStatus(id));
+    }
+
+    @Test
+    void killAllReachesEveryProcessAndAcceptsNumbersAndShortNames() throws Exception {
+        String id = newId();
+        Bundle b = bundle().sh("sleep 100 & sleep 100 & wait");
+        assertEquals(0, create(id, b).exit());
+        assertEquals(0, cli("start", id).exit());
+        Thread.sleep(300);
+        int pid = state(id).get("pid").asInt();
+        List<String> children = List.of(Files.readString(Path.of("/proc/" + pid + "/task/" + pid + "/children")).trim().split(" "));
+        assertEquals(2, children.size(), "two sleeps");
+        assertEquals(0, cli("kill", "--all", id, "9").exit());
+        waitForStatus(id, "stopped");
+        for (String c : children) {
+            assertTrue(!Files.exists(Path.of("/proc/" + c)) || Files.readString(Path.of("/proc/" + c + "/stat")).contains(") Z"),
+                    "child " + c + " killed");
+        }
+        assertEquals(1, cli("kill", id, "KILL").exit(), "a stopped container cannot be killed");
+    }
+
+    @Test
+    void listShowsContainersAsTableAndJson() throws Exception {
+        String id = newId();
+        assertEquals(0, create(id, bundle().args("sleep", "100")).exit());
+        Cli.Result table = cli("list");
+        assertTrue(table.stdout().lines().anyMatch(l -> l.startsWith(id) && l.contains("created")), table.stdout());
+        JsonNode json = Bundle.JSON.readTree(cli("list", "--format", "json").stdout());
+        assertEquals(id, json.get(0).get("id").asText());
+        assertEquals("created", json.get(0).get("status").asText());
+        assertEquals(id + "\n", cli("list", "-q").stdout());
+    }
+
+    @Test
+    void deleteOfACreatedContainerKillsItWithoutForce() throws Exception {
+        String id = newId();
+        Bundle b = bundle().args("sleep", "100");
+        assertEquals(0, create(id, b).exit());
+        assertEquals(0, cli("delete", id).exit());
+        assertEquals(List.of(), waitForNoLeftovers(id, b.dir));
+    }
+
+    @Test
+    void versionNamesLiblxcAndTheSpec() {
+        Cli.Result r = Cli.exec(List.of(Cli.BINARY.toString(), "--version"));
+        assertEquals(0, r.exit());
+        assertTrue(r.stdout().contains("liblxc: 5.0.2") && r.stdout().contains("spec: 1.2.0"), r.stdout());
+    }
+
+    private void waitForStatus(String id, String status) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!state(id).get("status").asText().equals(status) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(status, state(id).get("status").asText());
+    }
+
+    private int exitStatus(String id) throws Exception {
+        return Integer.parseInt(Files.readString(root.resolve(id).resolve("exit-status")).strip());
+    }
+}

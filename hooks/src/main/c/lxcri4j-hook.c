@@ -7,8 +7,11 @@
  * HOOK_CONF holds NUL-separated records:
  *   dev=TYPE MAJOR MINOR MODE UID GID PATH   create a device node (TYPE c, b, u or p)
  *   mask=PATH                               hide a path: /dev/null over files, empty ro tmpfs over dirs
+ *   sysctl=KEY=VALUE                        write /proc/sys/KEY (dots as slashes) in the container
  *   ro=PATH                                 bind PATH onto itself read-only
  * Paths are inside the container; a missing masked or read-only path is skipped, as runc does.
+ * sysctls go through the container's own /proc, in its namespaces, before the read-only paths:
+ * liblxc's own lxc.sysctl writes through the host's /proc, which a host may mount read-only.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -101,6 +104,27 @@ static int readonly(const char *path)
 	return 0;
 }
 
+static int sysctl(char *record)
+{
+	char *eq = strchr(record, '='), key[4096], full[4200];
+	int fd, n;
+
+	if (!eq)
+		return 1;
+	*eq = '\0';
+	snprintf(key, sizeof(key), "proc/sys/%s", record);
+	for (char *p = key + 9; *p; p++)
+		if (*p == '.')
+			*p = '/';
+	join(full, sizeof(full), key);
+	fd = open(full, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return fail("sysctl", record);
+	n = write(fd, eq + 1, strlen(eq + 1));
+	close(fd);
+	return n < 0 ? fail("sysctl", record) : 0;
+}
+
 int main(int argc, char *argv[])
 {
 	char buf[1 << 16];
@@ -120,10 +144,17 @@ int main(int argc, char *argv[])
 	if (n < 0)
 		return fail("read", argv[1]);
 	buf[n] = '\0';
-	for (char *p = buf; p < buf + n; p += strlen(p) + 1) {
+	/* Devices and sysctls first: read-only paths may cover /proc/sys. */
+	for (char *p = buf, *next; p < buf + n; p = next) {
+		next = p + strlen(p) + 1;
 		if (!strncmp(p, "dev=", 4))
 			errors += device(p + 4);
-		else if (!strncmp(p, "mask=", 5))
+		else if (!strncmp(p, "sysctl=", 7))
+			errors += sysctl(p + 7);
+	}
+	for (char *p = buf, *next; p < buf + n; p = next) {
+		next = p + strlen(p) + 1;
+		if (!strncmp(p, "mask=", 5))
 			errors += mask(p + 5);
 		else if (!strncmp(p, "ro=", 3))
 			errors += readonly(p + 3);

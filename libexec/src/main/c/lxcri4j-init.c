@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -40,7 +41,8 @@ static uint64_t caps[5]; /* bounding, effective, permitted, inheritable, ambient
 static int caps_set;
 static const char *cwd = "/", *domainname;
 static long uid = -1, gid = -1, umask_value = -1;
-static int no_new_privs;
+static int no_new_privs, root_readonly;
+static unsigned long propagation;
 
 /* startContainer hooks: "hook=PATH", then "hookarg=..."/"hookenv=..."/"hooktimeout=N" belong to it. */
 struct hook {
@@ -89,11 +91,13 @@ static void parse(char *buf, size_t len)
 {
 	char *p = buf, *end = buf + len;
 
-	for (; p < end; p += strlen(p) + 1) {
+	for (char *next; p < end; p = next) {
 		char *eq = strchr(p, '=');
 		char *v;
 		struct hook *h = nhooks ? &hooks[nhooks - 1] : NULL;
 
+		/* Measure before splitting: values themselves contain '=' (env). */
+		next = p + strlen(p) + 1;
 		if (!eq)
 			continue;
 		*eq = '\0';
@@ -116,6 +120,10 @@ static void parse(char *buf, size_t len)
 			domainname = v;
 		else if (!strcmp(p, "nnp"))
 			no_new_privs = 1;
+		else if (!strcmp(p, "rootro"))
+			root_readonly = 1;
+		else if (!strcmp(p, "propagation"))
+			propagation = strtoul(v, NULL, 10);
 		else if (!strncmp(p, "cap.", 4)) {
 			static const char *kinds = "bepia"; /* order of caps[] */
 			const char *k = strchr(kinds, p[4]);
@@ -291,6 +299,14 @@ int main(void)
 	if (err)
 		die("%s", msg, 0);
 
+	/*
+	 * After pivot_root and every mount, as runc does: a read-only root would have kept liblxc
+	 * from creating mount points, and a shared root would have made pivot_root fail.
+	 */
+	if (propagation && mount(NULL, "/", NULL, propagation, NULL) < 0)
+		die("setting rootfs propagation%s", "", errno);
+	if (root_readonly && mount("/", "/", NULL, MS_BIND | MS_REMOUNT | MS_RDONLY, NULL) < 0)
+		die("remounting / read-only%s", "", errno);
 	run_hooks();
 	if (domainname && setdomainname(domainname, strlen(domainname)) < 0)
 		die("setdomainname %s", domainname, errno);

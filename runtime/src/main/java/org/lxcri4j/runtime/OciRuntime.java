@@ -100,6 +100,50 @@ public final class OciRuntime {
         if (t.seccompProfile() != null) {
             Files.writeString(dir.resolve("seccomp"), t.seccompProfile());
         }
+        mappedRoot(spec).ifPresent(ids -> shareWithMappedRoot(dir, box, ids));
+    }
+
+    /** Host uid and gid of the container's root when it runs in a user namespace with mappings. */
+    private static java.util.Optional<long[]> mappedRoot(Spec spec) {
+        var linux = spec.linux();
+        if (linux == null || linux.uidMappings() == null || linux.uidMappings().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        long uid = hostIdOfRoot(linux.uidMappings());
+        long gid = linux.gidMappings() == null ? uid : hostIdOfRoot(linux.gidMappings());
+        return java.util.Optional.of(new long[] {uid, gid});
+    }
+
+    private static long hostIdOfRoot(List<org.lxcri4j.runtime.spec.IdMapping> maps) {
+        for (var m : maps) {
+            if (m.containerID() == 0) {
+                return m.hostID();
+            }
+        }
+        throw new OciException("$.linux.uidMappings: no mapping for the container's root (containerID 0)");
+    }
+
+    /**
+     * liblxc makes the container's root traverse the lxc path and the init reads its box as that
+     * root: the directories become 0711 (traversable, not listable) and the box is the root's.
+     */
+    private void shareWithMappedRoot(Path dir, Path box, long[] ids) {
+        try {
+            var traverse = java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x");
+            Files.setPosixFilePermissions(store.root(), traverse);
+            Files.setPosixFilePermissions(dir, traverse);
+            var lookup = box.getFileSystem().getUserPrincipalLookupService();
+            var user = lookup.lookupPrincipalByName(Long.toString(ids[0]));
+            var group = lookup.lookupPrincipalByGroupName(Long.toString(ids[1]));
+            try (var files = Files.list(box)) {
+                for (Path p : java.util.stream.Stream.concat(java.util.stream.Stream.of(box), files).toList()) {
+                    Files.setOwner(p, user);
+                    Files.getFileAttributeView(p, java.nio.file.attribute.PosixFileAttributeView.class).setGroup(group);
+                }
+            }
+        } catch (IOException e) {
+            throw new OciException("cannot hand the runtime directory to the container's root: " + e.getMessage());
+        }
     }
 
     private static byte[] records(List<String> records) {

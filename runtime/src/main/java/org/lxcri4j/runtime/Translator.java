@@ -45,6 +45,10 @@ final class Translator {
     private static final Set<String> MOUNT_TYPES_AS_IS = Set.of("proc", "sysfs", "tmpfs", "mqueue", "devpts",
             "ramfs", "hugetlbfs", "overlay", "fuse", "fusectl", "securityfs", "debugfs", "tracefs");
 
+    private static final long MS_REC = 16384;
+    private static final Map<String, Long> PROPAGATION = Map.of("private", 1L << 18, "rprivate", (1L << 18) | MS_REC,
+            "slave", 1L << 19, "rslave", (1L << 19) | MS_REC, "shared", 1L << 20, "rshared", (1L << 20) | MS_REC,
+            "unbindable", 1L << 17, "runbindable", (1L << 17) | MS_REC);
     private static final List<String> DEFAULT_DEVICES = List.of("c 1:3 rwm", "c 1:5 rwm", "c 1:7 rwm", "c 1:8 rwm",
             "c 1:9 rwm", "c 5:0 rwm", "c 5:1 rwm", "c 5:2 rwm", "c 136:* rwm");
 
@@ -112,20 +116,17 @@ final class Translator {
             throw new OciException("$.root.path: rootfs " + root + " does not exist or is not a directory");
         }
         set("lxc.rootfs.path", "dir:" + root, "$.root.path");
-        List<String> options = new ArrayList<>();
+        // Applied by the init after pivot_root (see lxcri4j-init.c), as runc does.
         if (Boolean.TRUE.equals(spec.root().readonly())) {
-            options.add("ro");
+            init.add("rootro=1");
         }
         String propagation = spec.linux() == null ? null : spec.linux().rootfsPropagation();
         if (propagation != null && !propagation.isEmpty()) {
-            if (!Set.of("private", "rprivate", "slave", "rslave", "shared", "rshared", "unbindable", "runbindable")
-                    .contains(propagation)) {
+            Long flags = PROPAGATION.get(propagation);
+            if (flags == null) {
                 throw new OciException("$.linux.rootfsPropagation: invalid value " + propagation);
             }
-            options.add(propagation);
-        }
-        if (!options.isEmpty()) {
-            set("lxc.rootfs.options", String.join(",", options), "$.root.readonly / $.linux.rootfsPropagation");
+            init.add("propagation=" + flags);
         }
         // The init, its config and the sync fifo: one read-only directory from the runtime dir.
         set("lxc.mount.entry", fstab(containerDir.resolve("box").toString(), INIT_DIR, "none", "bind,ro,create=dir"),
@@ -329,7 +330,12 @@ final class Translator {
         unsupported(linux.memoryPolicy(), "$.linux.memoryPolicy");
         unsupported(linux.netDevices(), "$.linux.netDevices");
         if (linux.sysctl() != null) {
-            linux.sysctl().forEach((k, v) -> set("lxc.sysctl." + k, v, "$.linux.sysctl." + k));
+            linux.sysctl().forEach((k, v) -> {
+                if (!k.matches("[A-Za-z0-9_.-]+") || k.contains("..") || v.indexOf('\0') >= 0) {
+                    throw new OciException("$.linux.sysctl." + k + ": invalid sysctl");
+                }
+                hookRecords.add("sysctl=" + k + "=" + v);
+            });
         }
         if (linux.maskedPaths() != null) {
             linux.maskedPaths().forEach(p -> hookRecords.add("mask=" + p));
@@ -425,6 +431,7 @@ final class Translator {
         if (r.hugepageLimits() != null) {
             for (int i = 0; i < r.hugepageLimits().size(); i++) {
                 HugepageLimit h = r.hugepageLimits().get(i);
+                requireController("hugetlb", "$.linux.resources.hugepageLimits[" + i + "]");
                 cgroup(cgroups.v2() ? "hugetlb." + h.pageSize() + ".max" : "hugetlb." + h.pageSize() + ".limit_in_bytes",
                         String.valueOf(h.limit()), "$.linux.resources.hugepageLimits[" + i + "]");
             }
@@ -553,7 +560,7 @@ final class Translator {
         String p = "$.linux.resources.blockIO";
         if (b.weight() != null) {
             String key = cgroups.v2() ? "io.bfq.weight" : "blkio.bfq.weight";
-            requireFile(cgroups.v2() ? null : "blkio/blkio.bfq.weight", p + ".weight", "no BFQ I/O scheduler on this host");
+            requireFile(cgroups.v2() ? null : "blkio/blkio.bfq.io_serviced", p + ".weight", "no BFQ I/O scheduler on this host");
             cgroup(key, b.weight().toString(), p + ".weight");
         }
         if (b.leafWeight() != null) {

@@ -1,0 +1,413 @@
+package org.lxcri4j.test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.junit.jupiter.api.Test;
+
+/** One test per translated spec field, observing its effect from inside a real container (or on its cgroup). */
+class SpecFieldsTest extends RuntimeTestBase {
+
+    /** Runs the bundle's `sh -c SCRIPT` and returns its stdout; fails with its stderr. */
+    private String inside(Bundle b, String script) {
+        Cli.Result r = run(newId(), b.sh(script));
+        assertEquals(0, r.exit(), "container failed: " + r.stderr() + r.stdout());
+        return r.stdout();
+    }
+
+    private static String statusField(String status, String field) {
+        return status.lines().filter(l -> l.startsWith(field + ":")).findFirst().orElseThrow().split("\\s+")[1];
+    }
+
+    // ---- process ---------------------------------------------------------------------------------
+
+    @Test
+    void hostnameAndDomainname() {
+        Bundle b = bundle();
+        b.config.put("hostname", "field-host").put("domainname", "field.example");
+        assertEquals("field-host\nfield.example\n", inside(b, "hostname; cat /proc/sys/kernel/domainname"));
+    }
+
+    @Test
+    void envAndCwd() {
+        Bundle b = bundle();
+        ((ArrayNode) b.process().get("env")).add("GREETING=hello world");
+        b.process().put("cwd", "/tmp");
+        assertEquals("hello world\n/tmp\n", inside(b, "echo \"$GREETING\"; pwd"));
+    }
+
+    @Test
+    void userGroupsAndUmask() {
+        Bundle b = bundle();
+        ObjectNode user = b.process().putObject("user").put("uid", 1000).put("gid", 1001).put("umask", 027);
+        user.putArray("additionalGids").add(10).add(20);
+        assertEquals(List.of("1000", "1001", "1001 10 20", "0027"), Bundle.lines(inside(b, "id -u; id -g; id -G; umask")));
+    }
+
+    @Test
+    void rlimits() {
+        Bundle b = bundle();
+        ((ArrayNode) b.process().get("rlimits")).addObject().put("type", "RLIMIT_NPROC").put("soft", 321).put("hard", 654);
+        assertEquals(List.of("1024", "321", "654"), Bundle.lines(inside(b, "ulimit -n; ulimit -u; ulimit -Hu")));
+    }
+
+    @Test
+    void capabilitySetsAsTheSpecSays() {
+        Bundle b = bundle();
+        ObjectNode caps = b.process().putObject("capabilities");
+        caps.putArray("bounding").add("CAP_NET_BIND_SERVICE").add("CAP_KILL").add("CAP_CHOWN");
+        caps.putArray("effective").add("CAP_KILL");
+        caps.putArray("permitted").add("CAP_KILL").add("CAP_NET_BIND_SERVICE");
+        caps.putArray("inheritable").add("CAP_NET_BIND_SERVICE");
+        caps.putArray("ambient").add("CAP_NET_BIND_SERVICE");
+        b.process().putObject("user").put("uid", 1000).put("gid", 1000);
+        String status = inside(b, "cat /proc/self/status");
+        // For a non-root process after exec: effective = permitted = ambient.
+        assertEquals("0000000000000421", statusField(status, "CapBnd"));
+        assertEquals("0000000000000400", statusField(status, "CapInh"));
+        assertEquals("0000000000000400", statusField(status, "CapPrm"));
+        assertEquals("0000000000000400", statusField(status, "CapEff"));
+        assertEquals("0000000000000400", statusField(status, "CapAmb"));
+    }
+
+    @Test
+    void rootKeepsExactlyTheGivenCapabilities() {
+        String status = inside(bundle(), "cat /proc/self/status");
+        assertEquals("0000000020000420", statusField(status, "CapEff"));
+        assertEquals("0000000020000420", statusField(status, "CapBnd"));
+    }
+
+    @Test
+    void noNewPrivileges() {
+        assertEquals("1", statusField(inside(bundle(), "cat /proc/self/status"), "NoNewPrivs"));
+        Bundle off = bundle();
+        off.process().put("noNewPrivileges", false);
+        assertEquals("0", statusField(inside(off, "cat /proc/self/status"), "NoNewPrivs"));
+    }
+
+    @Test
+    void oomScoreAdj() {
+        Bundle b = bundle();
+        b.process().put("oomScoreAdj", 500);
+        assertEquals("500\n", inside(b, "cat /proc/self/oom_score_adj"));
+    }
+
+    @Test
+    void apparmorProfileUnconfinedIsAcceptedWhereAppArmorIsOff() {
+        Bundle b = bundle();
+        b.process().put("apparmorProfile", "unconfined");
+        assertEquals("ok\n", inside(b, "echo ok"));
+    }
+
+    // ---- root and mounts -----------------------------------------------------------------------
+
+    @Test
+    void readonlyRootAndWritableRoot() {
+        assertTrue(inside(bundle(), "touch /probe 2>&1 || true").contains("Read-only file system"));
+        Bundle rw = bundle();
+        ((ObjectNode) rw.config.get("root")).put("readonly", false);
+        assertEquals("written\n", inside(rw, "touch /probe && echo written"));
+    }
+
+    @Test
+    void bindMountsReadOnlyAndRelativeToTheBundle() throws Exception {
+        Bundle b = bundle();
+        Path shared = Files.createDirectories(b.dir.resolve("shared"));
+        Files.writeString(shared.resolve("file"), "from-host");
+        ArrayNode mounts = (ArrayNode) b.config.get("mounts");
+        ObjectNode m = mounts.addObject().put("destination", "/data").put("source", "shared").put("type", "bind");
+        m.putArray("options").add("rbind").add("ro");
+        String out = inside(b, "cat /data/file; echo; touch /data/new 2>&1 || true");
+        assertTrue(out.startsWith("from-host\n"), out);
+        assertTrue(out.contains("Read-only file system"), out);
+    }
+
+    @Test
+    void tmpfsMountWithOptions() {
+        Bundle b = bundle();
+        ObjectNode m = ((ArrayNode) b.config.get("mounts")).addObject().put("destination", "/scratch").put("type", "tmpfs")
+                .put("source", "tmpfs");
+        m.putArray("options").add("size=1m").add("mode=700");
+        String out = inside(b, "grep ' /scratch ' /proc/mounts; stat -c %a /scratch");
+        assertTrue(out.contains("tmpfs /scratch tmpfs") && out.contains("size=1024k"), out);
+        assertTrue(out.endsWith("700\n"), out);
+    }
+
+    @Test
+    void maskedPathsAreUnreadable() throws Exception {
+        Bundle b = bundle();
+        Path file = Path.of("/proc/timer_list");
+        Path dir = Path.of("/sys/firmware");
+        assertTrue(Files.size(file) >= 0 && Files.readString(file).length() > 0, "host has " + file);
+        String out = inside(b, "wc -c < " + file + "; ls " + dir + " | wc -l");
+        assertEquals(List.of("0", "0"), Bundle.lines(out), "masked file empty, masked directory empty");
+    }
+
+    @Test
+    void readonlyPathsAreUnwritable() {
+        String out = inside(bundle(), "(echo x > /proc/sys/kernel/domainname) 2>&1 || true; grep ' /proc/sys ' /proc/mounts");
+        assertTrue(out.contains("Read-only file system"), out);
+        assertTrue(out.contains("/proc/sys proc ro,"), out);
+    }
+
+    @Test
+    void rootfsPropagation() {
+        Bundle b = bundle();
+        b.linux().put("rootfsPropagation", "rshared");
+        String root = Bundle.lines(inside(b, "cat /proc/self/mountinfo")).stream().filter(l -> l.split(" ")[4].equals("/"))
+                .findFirst().orElseThrow();
+        assertTrue(root.contains("shared:"), root);
+    }
+
+    // ---- namespaces ------------------------------------------------------------------------------
+
+    @Test
+    void namespacesAreTheContainersOwnExceptThoseLeftOut() throws Exception {
+        Bundle b = bundle();
+        ArrayNode ns = (ArrayNode) b.linux().get("namespaces");
+        for (int i = 0; i < ns.size(); i++) {
+            if (ns.get(i).get("type").asText().equals("ipc")) {
+                ns.remove(i);
+                break;
+            }
+        }
+        List<String> inside = Bundle.lines(inside(b, "for n in pid net ipc uts mnt cgroup; do readlink /proc/self/ns/$n; done"));
+        List<String> names = List.of("pid", "net", "ipc", "uts", "mnt", "cgroup");
+        for (int i = 0; i < names.size(); i++) {
+            String host = Files.readSymbolicLink(Path.of("/proc/self/ns/" + names.get(i))).toString();
+            if (names.get(i).equals("ipc")) {
+                assertEquals(host, inside.get(i), "ipc not listed: shared with the host");
+            } else {
+                assertNotEquals(host, inside.get(i), names.get(i) + " is the container's own");
+            }
+        }
+    }
+
+    @Test
+    void joiningAnotherContainersNamespaceByPath() throws Exception {
+        String first = newId();
+        assertEquals(0, create(first, bundle().args("sleep", "100")).exit());
+        int pid = state(first).get("pid").asInt();
+        Bundle b = bundle();
+        ArrayNode ns = (ArrayNode) b.linux().get("namespaces");
+        for (JsonNode n : ns) {
+            if (n.get("type").asText().equals("network")) {
+                ((ObjectNode) n).put("path", "/proc/" + pid + "/ns/net");
+            }
+        }
+        String theirs = Files.readSymbolicLink(Path.of("/proc/" + pid + "/ns/net")).toString();
+        assertEquals(theirs + "\n", inside(b, "readlink /proc/self/ns/net"));
+    }
+
+    @Test
+    void userNamespaceWithIdMappings() throws Exception {
+        // The mapped root must reach the rootfs: JUnit's temp dir is 0700.
+        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        Bundle b = bundle();
+        ((ArrayNode) b.linux().get("namespaces")).addObject().put("type", "user");
+        b.linux().putArray("uidMappings").addObject().put("containerID", 0).put("hostID", 100000).put("size", 65536);
+        b.linux().putArray("gidMappings").addObject().put("containerID", 0).put("hostID", 100000).put("size", 65536);
+        List<String> maps = Bundle.lines(inside(b, "cat /proc/self/uid_map /proc/self/gid_map"));
+        assertEquals(List.of("0", "100000", "65536"), List.of(maps.get(0).trim().split("\\s+")));
+        assertEquals(List.of("0", "100000", "65536"), List.of(maps.get(1).trim().split("\\s+")));
+    }
+
+    // ---- devices -------------------------------------------------------------------------------
+
+    @Test
+    void deviceNodeIsCreatedAndUsable() {
+        Bundle b = bundle();
+        b.linux().putArray("devices").addObject().put("path", "/dev/lab-null").put("type", "c").put("major", 1)
+                .put("minor", 3).put("fileMode", 0640).put("uid", 0).put("gid", 0);
+        assertEquals("1 3 640\nok\n", inside(b, "stat -c '%t %T %a' /dev/lab-null; echo x > /dev/lab-null && echo ok"));
+    }
+
+    @Test
+    void deviceCgroupDeniesWhatTheRulesDeny() {
+        Bundle b = bundle();
+        ((ArrayNode) b.process().get("capabilities").get("bounding")).add("CAP_MKNOD");
+        ((ArrayNode) b.process().get("capabilities").get("effective")).add("CAP_MKNOD");
+        ((ArrayNode) b.process().get("capabilities").get("permitted")).add("CAP_MKNOD");
+        // The device cgroup denies creating (m) and using c 1:11; the allowed c 1:3 can be created.
+        String out = inside(b, "mknod /dev/kmsg-probe c 1 11 2>&1 || true; mknod /dev/null-probe c 1 3 && echo x > /dev/null-probe && echo null-ok");
+        assertTrue(out.contains("kmsg-probe: Operation not permitted"), out);
+        assertTrue(out.contains("null-ok"), out);
+    }
+
+    // ---- cgroups -------------------------------------------------------------------------------
+
+    /** Starts a sleeping container and returns the host directory of its cgroup in {@code hierarchy}. */
+    private Path cgroupOf(Bundle b, String hierarchy) throws Exception {
+        String id = newId();
+        assertEquals(0, create(id, b.args("sleep", "100")).exit());
+        int pid = state(id).get("pid").asInt();
+        String line = Files.readAllLines(Path.of("/proc/" + pid + "/cgroup")).stream()
+                .filter(l -> l.split(":")[1].equals(hierarchy)).findFirst().orElseThrow();
+        return Path.of("/sys/fs/cgroup", hierarchy, line.split(":", 3)[2]);
+    }
+
+    private static String read(Path p) throws Exception {
+        return Files.readString(p).strip();
+    }
+
+    @Test
+    void cgroupsPathPlacesTheContainer() throws Exception {
+        Bundle b = bundle();
+        String path = "/lxcri4j-test/" + newId();
+        b.linux().put("cgroupsPath", path);
+        assertEquals(Path.of("/sys/fs/cgroup/pids" + path), cgroupOf(b, "pids"));
+    }
+
+    @Test
+    void systemdStyleCgroupsPath() throws Exception {
+        Bundle b = bundle();
+        String name = newId();
+        b.linux().put("cgroupsPath", "lxcri4j-test.slice:lab:" + name);
+        assertEquals(Path.of("/sys/fs/cgroup/pids/lxcri4j-test.slice/lab-" + name + ".scope"), cgroupOf(b, "pids"));
+    }
+
+    @Test
+    void memoryAndPidsLimits() throws Exception {
+        Bundle b = bundle();
+        ObjectNode r = (ObjectNode) b.linux().get("resources");
+        r.putObject("memory").put("limit", 64L << 20).put("reservation", 32L << 20).put("swappiness", 10);
+        r.putObject("pids").put("limit", 42);
+        Path mem = cgroupOf(b, "memory");
+        assertEquals(Long.toString(64L << 20), read(mem.resolve("memory.limit_in_bytes")));
+        assertEquals(Long.toString(32L << 20), read(mem.resolve("memory.soft_limit_in_bytes")));
+        assertEquals("10", read(mem.resolve("memory.swappiness")));
+        Path pids = Path.of(mem.toString().replace("/memory/", "/pids/"));
+        assertEquals("42", read(pids.resolve("pids.max")));
+    }
+
+    @Test
+    void pidsLimitStopsForks() {
+        Bundle b = bundle();
+        ((ObjectNode) b.linux().get("resources")).putObject("pids").put("limit", 5);
+        String out = inside(b, "for i in 1 2 3 4 5 6 7 8; do sleep 5 & done 2>&1 | head -1; echo done");
+        assertTrue(out.contains("fork") || out.contains("Resource temporarily unavailable"), out);
+    }
+
+    @Test
+    void cpuLimits() throws Exception {
+        Bundle b = bundle();
+        ((ObjectNode) b.linux().get("resources")).putObject("cpu").put("shares", 512).put("quota", 50000)
+                .put("period", 100000).put("cpus", "0").put("mems", "0");
+        Path cpu = cgroupOf(b, "cpu");
+        assertEquals("512", read(cpu.resolve("cpu.shares")));
+        assertEquals("50000", read(cpu.resolve("cpu.cfs_quota_us")));
+        assertEquals("100000", read(cpu.resolve("cpu.cfs_period_us")));
+        Path cpuset = Path.of(cpu.toString().replace("/cpu/", "/cpuset/"));
+        assertEquals("0", read(cpuset.resolve("cpuset.cpus")));
+    }
+
+    @Test
+    void blockIoWeight() throws Exception {
+        Bundle b = bundle();
+        ((ObjectNode) b.linux().get("resources")).putObject("blockIO").put("weight", 300);
+        assertTrue(read(cgroupOf(b, "blkio").resolve("blkio.bfq.weight")).matches("(default )?300"));
+    }
+
+    @Test
+    void controllersThisHostLacksAreRejectedByField() throws Exception {
+        Bundle a = bundle();
+        ((ObjectNode) a.linux().get("resources")).putArray("hugepageLimits").addObject().put("pageSize", "2MB").put("limit", 1);
+        assertFailure(create(newId(), a), "$.linux.resources.hugepageLimits[0]");
+        Bundle n = bundle();
+        ((ObjectNode) n.linux().get("resources")).putObject("network").put("classID", 7);
+        assertFailure(create(newId(), n), "$.linux.resources.network.classID");
+        Bundle u = bundle();
+        ((ObjectNode) u.linux().get("resources")).putObject("unified").put("memory.high", "1M");
+        assertFailure(create(newId(), u), "$.linux.resources.unified");
+    }
+
+    // ---- sysctl, seccomp, personality ------------------------------------------------------------
+
+    @Test
+    void sysctlInTheContainersNamespace() throws Exception {
+        Bundle b = bundle();
+        b.linux().putObject("sysctl").put("net.ipv4.ip_forward", "1");
+        String host = Files.readString(Path.of("/proc/sys/net/ipv4/ip_forward")).strip();
+        assertEquals("1\n", inside(b, "cat /proc/sys/net/ipv4/ip_forward"));
+        assertEquals(host, Files.readString(Path.of("/proc/sys/net/ipv4/ip_forward")).strip(), "host unchanged");
+    }
+
+    @Test
+    void seccompActionsAndArgumentConditions() {
+        Bundle b = bundle();
+        ObjectNode s = b.linux().putObject("seccomp").put("defaultAction", "SCMP_ACT_ALLOW");
+        ArrayNode rules = s.putArray("syscalls");
+        ObjectNode mkdir = rules.addObject().put("action", "SCMP_ACT_ERRNO").put("errnoRet", 13);
+        mkdir.putArray("names").add("mkdir").add("mkdirat");
+        ObjectNode kill = rules.addObject().put("action", "SCMP_ACT_ERRNO");
+        kill.putArray("names").add("kill");
+        kill.putArray("args").addObject().put("index", 1).put("value", 0).put("op", "SCMP_CMP_EQ");
+        String out = inside(b, "mkdir /tmp/d 2>&1 || true; kill -CONT $$ && echo signal-ok; kill -0 $$ 2>&1 || true");
+        assertTrue(out.contains("Permission denied"), "errnoRet 13 for mkdir: " + out);
+        assertTrue(out.contains("signal-ok"), "kill with another signal is allowed: " + out);
+        assertTrue(out.contains("Operation not permitted"), "kill(pid, 0) denied with EPERM: " + out);
+    }
+
+    @Test
+    void personalityLinux32() {
+        Bundle b = bundle();
+        b.linux().putObject("personality").put("domain", "LINUX32");
+        assertEquals("i686\n", inside(b, "uname -m"));
+    }
+
+    // ---- hooks -----------------------------------------------------------------------------------
+
+    @Test
+    void everyHookKindRunsAtItsPointWithTheState() throws Exception {
+        Bundle b = bundle().sh("cat /dev/shm/start-hook; echo process");
+        Path out = tmp.resolve("hooks.log");
+        ObjectNode hooks = b.config.putObject("hooks");
+        for (String kind : List.of("createRuntime", "prestart", "poststart", "poststop")) {
+            ObjectNode h = hooks.putArray(kind).addObject().put("path", "/bin/sh");
+            h.putArray("args").add("sh").add("-c").add("read -r s; echo \"" + kind + " $s\" >> " + out);
+        }
+        ObjectNode start = hooks.putArray("startContainer").addObject().put("path", "/bin/sh");
+        start.putArray("args").add("sh").add("-c").add("echo start-container-hook > /dev/shm/start-hook");
+        String id = newId();
+        Cli.Result r = run(id, b);
+        assertEquals(0, r.exit(), r.stderr());
+        assertEquals("start-container-hook\nprocess\n", r.stdout(), "startContainer ran in the container before the process");
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(List.of("createRuntime", "prestart", "poststart", "poststop"),
+                lines.stream().map(l -> l.split(" ")[0]).toList());
+        JsonNode created = Bundle.JSON.readTree(lines.get(0).substring(lines.get(0).indexOf(' ') + 1));
+        assertEquals(id, created.get("id").asText());
+        assertEquals("created", created.get("status").asText());
+        assertTrue(created.get("pid").asInt() > 0);
+        assertEquals("stopped", Bundle.JSON.readTree(lines.get(3).substring(lines.get(3).indexOf(' ') + 1)).get("status").asText());
+    }
+
+    @Test
+    void failingHookFailsCreateWithItsOutput() throws Exception {
+        Bundle b = bundle();
+        ObjectNode h = b.config.putObject("hooks").putArray("prestart").addObject().put("path", "/bin/sh");
+        h.putArray("args").add("sh").add("-c").add("echo hook says no >&2; exit 5");
+        String id = newId();
+        assertFailure(create(id, b), "hook prestart[0] /bin/sh exited with 5: hook says no");
+        assertEquals(List.of(), waitForNoLeftovers(id, b.dir));
+    }
+
+    @Test
+    void createContainerHooksAndTerminalsAreRejectedByField() throws Exception {
+        Bundle b = bundle();
+        b.config.putObject("hooks").putArray("createContainer").addObject().put("path", "/bin/true");
+        assertFailure(create(newId(), b), "$.hooks.createContainer");
+        Bundle t = bundle();
+        t.process().put("terminal", true);
+        assertFailure(create(newId(), t), "$.process.terminal");
+    }
+}

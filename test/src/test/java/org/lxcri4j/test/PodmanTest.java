@@ -1,0 +1,150 @@
+package org.lxcri4j.test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.lxcri4j.lxc.lab.BusyboxRootfs;
+
+/**
+ * podman + conmon (Debian's) with lxcri4j as the OCI runtime, on an image imported from a busybox
+ * rootfs. A wrapper records every runtime command line; the tests pin that contract.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PodmanTest {
+
+    /** The default runtime root: podman passes no --root. */
+    private static final Path RUNTIME_ROOT = Path.of("/run/lxcri4j");
+
+    private Path dir;
+    private Path calls;
+    private Path wrapper;
+    private String image;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        dir = Files.createTempDirectory("lxcri4j-podman-");
+        calls = dir.resolve("calls.log");
+        // Within this host's hard limits (no CAP_SYS_RESOURCE), cgroupfs (no systemd).
+        Files.writeString(dir.resolve("containers.conf"), """
+                [containers]
+                default_ulimits = ["nofile=1024:1024", "nproc=4096:4096"]
+                [engine]
+                cgroup_manager = "cgroupfs"
+                events_logger = "file"
+                """);
+        wrapper = dir.resolve("lxcri4j-logged");
+        Files.writeString(wrapper, "#!/bin/sh\necho \"$*\" >> " + calls + "\nexec " + Cli.BINARY + " \"$@\"\n");
+        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path rootfs = BusyboxRootfs.build(dir.resolve("rootfs"));
+        image = "localhost/lxcri4j-test-busybox:" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        Process tar = new ProcessBuilder("tar", "-C", rootfs.toString(), "-cf", dir.resolve("rootfs.tar").toString(), ".")
+                .inheritIO().start();
+        assertEquals(0, tar.waitFor());
+        Cli.Result imported = podman("import", dir.resolve("rootfs.tar").toString(), image);
+        assertEquals(0, imported.exit(), imported.stderr());
+    }
+
+    @AfterAll
+    void tearDown() throws IOException {
+        podman("rmi", "-f", image);
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    @BeforeEach
+    void clearCalls() throws IOException {
+        Files.deleteIfExists(calls);
+    }
+
+    private Cli.Result podman(String... args) {
+        List<String> argv = new ArrayList<>(List.of("env", "CONTAINERS_CONF=" + dir.resolve("containers.conf"), "podman"));
+        if (wrapper != null && !args[0].equals("import") && !args[0].equals("rmi")) {
+            argv.addAll(List.of("--runtime", wrapper.toString()));
+        }
+        argv.addAll(List.of(args));
+        return Cli.exec(argv);
+    }
+
+    private List<String> calls() throws IOException {
+        return Files.exists(calls) ? Files.readAllLines(calls) : List.of();
+    }
+
+    @Test
+    void runRemovePrintsTheOutputAndUsesTheRuncContract() throws Exception {
+        Cli.Result r = podman("run", "--rm", image, "echo", "hi");
+        assertEquals(0, r.exit(), r.stderr());
+        assertEquals("hi\n", r.stdout());
+        List<String> c = calls();
+        assertEquals(3, c.size(), "create, start, delete: " + c);
+        var create = Pattern.compile("create --bundle (/\\S+/userdata) --pid-file (/\\S+/userdata/pidfile) ([0-9a-f]{64})")
+                .matcher(c.get(0));
+        assertTrue(create.matches(), "create contract: " + c.get(0));
+        String id = create.group(3);
+        assertEquals("start " + id, c.get(1));
+        assertEquals("delete --force " + id, c.get(2));
+        assertTrue(waitGone(id), "runtime dir removed");
+    }
+
+    @Test
+    void exitCodeOfTheContainerProcess() {
+        Cli.Result r = podman("run", "--rm", image, "sh", "-c", "exit 3");
+        assertEquals(3, r.exit(), r.stderr());
+    }
+
+    @Test
+    void detachedContainerIsListedStoppedAndRemoved() throws Exception {
+        Cli.Result run = podman("run", "-d", image, "sleep", "300");
+        assertEquals(0, run.exit(), run.stderr());
+        String id = run.stdout().strip();
+        Cli.Result ps = podman("ps", "--no-trunc", "--format", "{{.ID}} {{.Status}}");
+        assertTrue(ps.stdout().lines().anyMatch(l -> l.startsWith(id + " Up")), ps.stdout());
+        assertEquals("running", Bundle.JSON.readTree(Cli.run(RUNTIME_ROOT, null, "state", id).stdout()).get("status").asText());
+
+        Cli.Result stop = podman("stop", "-t", "1", id);
+        assertEquals(0, stop.exit(), stop.stderr());
+        Cli.Result all = podman("ps", "-a", "--no-trunc", "--format", "{{.ID}} {{.Status}}");
+        assertTrue(all.stdout().lines().anyMatch(l -> l.startsWith(id + " Exited (137)")), all.stdout());
+        assertEquals(0, podman("rm", id).exit());
+        assertTrue(waitGone(id), "runtime dir removed");
+        List<String> c = calls();
+        assertEquals(List.of("start " + id, "kill " + id + " 15", "kill " + id + " 9", "delete --force " + id),
+                c.subList(1, c.size()), "runtime calls of run -d, stop, rm");
+        assertTrue(Host.leftovers(RUNTIME_ROOT, id, null).isEmpty(), Host.leftovers(RUNTIME_ROOT, id, null).toString());
+    }
+
+    @Test
+    void failingProcessReportsTheRuntimeError() {
+        Cli.Result r = podman("run", "--rm", image, "/no/such/program");
+        assertTrue(r.exit() != 0);
+        assertTrue(r.stderr().contains("exec \\\"/no/such/program\\\": No such file or directory")
+                || r.stderr().contains("exec \"/no/such/program\": No such file or directory"), r.stderr());
+    }
+
+    private static boolean waitGone(String id) throws InterruptedException {
+        for (int i = 0; i < 100 && Files.exists(RUNTIME_ROOT.resolve(id)); i++) {
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        return !Files.exists(RUNTIME_ROOT.resolve(id));
+    }
+}

@@ -5,10 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
 import org.lxcri4j.lxc.Lxc;
+import org.lxcri4j.runtime.Json;
 import org.lxcri4j.runtime.OciException;
 import org.lxcri4j.runtime.OciRuntime;
 import org.lxcri4j.runtime.Signals;
@@ -28,7 +26,12 @@ public final class Main {
     }
 
     public static void main(String[] argv) {
-        System.exit(run(Arrays.asList(argv)));
+        int status = run(Arrays.asList(argv));
+        System.out.flush();
+        System.err.flush();
+        // Not System.exit: it initialises the platform logging framework to log the exit, which
+        // costs ~10 ms, a fifth of a short command. Nothing here needs shutdown hooks.
+        Runtime.getRuntime().halt(status);
     }
 
     static int run(List<String> argv) {
@@ -82,7 +85,7 @@ public final class Main {
                 return 0;
             }
             case "state" -> {
-                System.out.println(json(runtime.state(id(Args.parse(argv, Set.of(), Set.of(), false), command))));
+                System.out.println(Json.write(runtime.state(id(Args.parse(argv, Set.of(), Set.of(), false), command)).toMap(), true));
                 return 0;
             }
             case "kill" -> {
@@ -134,7 +137,7 @@ public final class Main {
         if (quiet) {
             states.forEach(s -> System.out.println(s.id()));
         } else if ("json".equals(format)) {
-            System.out.println(json(states));
+            System.out.println(Json.write(states.stream().map(State::toMap).toList(), true));
         } else if (format == null || format.equals("table")) {
             System.out.printf("%-20s %-8s %-10s %-40s %s%n", "ID", "PID", "STATUS", "BUNDLE", "CREATED");
             for (State s : states) {
@@ -142,14 +145,6 @@ public final class Main {
             }
         } else {
             throw new OciException("invalid format " + format + " (table or json)");
-        }
-    }
-
-    private static String json(Object o) {
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -8,6 +8,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
+import org.lxcri4j.runtime.Json;
+
 /**
  * The --log file in runc's formats: JSON lines {"level","msg","time"} (what conmon and containerd's
  * shim read a runtime's errors from) or logrus-style text.
@@ -45,24 +47,10 @@ final class RuntimeLog {
         }
     }
 
+    /** {@code s} as the inside of a JSON string. */
     static String escape(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 8);
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.toString();
+        StringBuilder b = new StringBuilder();
+        Json.quote(b, s);
+        return b.substring(1, b.length() - 1);
     }
 }

@@ -71,7 +71,7 @@ final class ContainerStore {
         Path file = dir(r.id()).resolve(RECORD);
         Path tmp = file.resolveSibling(RECORD + ".tmp");
         try {
-            Files.write(tmp, SpecReader.JSON.writeValueAsBytes(r));
+            Files.writeString(tmp, Json.write(r.toMap(), true));
             Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -85,7 +85,9 @@ final class ContainerStore {
             throw new OciException("container " + id + " does not exist");
         }
         try {
-            return SpecReader.JSON.readValue(dir.resolve(RECORD).toFile(), ContainerRecord.class);
+            @SuppressWarnings("unchecked")
+            var map = (java.util.Map<String, Object>) Json.parse(Files.readString(dir.resolve(RECORD)));
+            return ContainerRecord.fromMap(map);
         } catch (IOException e) {
             return null;
         }

@@ -17,12 +17,7 @@ final class HookRunner {
     }
 
     static void run(String kind, List<Hook> hooks, State state) {
-        byte[] json;
-        try {
-            json = SpecReader.JSON.writeValueAsBytes(state);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] json = Json.write(state.toMap(), false).getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < hooks.size(); i++) {
             Hook h = hooks.get(i);
             String name = kind + "[" + i + "] " + h.path();

@@ -71,7 +71,7 @@ public final class OciRuntime {
             int initPid = awaitInit(id, dir, monitor);
             ContainerRecord record = new ContainerRecord(spec.ociVersion(), id, bundleDir.toString(),
                     spec.annotations() == null ? Map.of() : spec.annotations(), (int) monitor.pid(), initPid,
-                    ProcessInfo.startTime(initPid), Instant.now().toString());
+                    ProcessInfo.startTime(initPid), Instant.now().toString(), t.poststart(), t.poststop());
             store.write(record);
             State state = state(record, State.CREATED);
             HookRunner.run("createRuntime", t.createRuntime(), state);
@@ -95,8 +95,8 @@ public final class OciRuntime {
         Files.write(dir.resolve("hook.conf"), records(t.hookRecords()));
         Posix.mkfifo(box.resolve("syncfifo"), 0600);
         // stdin of startContainer hooks
-        Files.write(box.resolve("state.json"), SpecReader.JSON.writeValueAsBytes(new State(OCI_VERSION, id,
-                State.CREATED, 0, bundle.toString(), spec.annotations() == null ? Map.of() : spec.annotations())));
+        Files.writeString(box.resolve("state.json"), Json.write(new State(OCI_VERSION, id, State.CREATED, 0,
+                bundle.toString(), spec.annotations() == null ? Map.of() : spec.annotations()).toMap(), false));
         if (t.seccompProfile() != null) {
             Files.writeString(dir.resolve("seccomp"), t.seccompProfile());
         }
@@ -256,8 +256,7 @@ public final class OciRuntime {
             }
             Files.writeString(store.dir(id).resolve("started"), Instant.now().toString());
             try {
-                HookRunner.run("poststart", spec(r).hooks() == null || spec(r).hooks().poststart() == null
-                        ? List.of() : spec(r).hooks().poststart(), state(r, State.RUNNING));
+                HookRunner.run("poststart", r.poststart(), state(r, State.RUNNING));
             } catch (OciException e) {
                 throw new OciException("start " + id + ": container started, but " + e.getMessage());
             }
@@ -325,10 +324,6 @@ public final class OciRuntime {
             throw new OciException("container " + id + " is still being created");
         }
         return r;
-    }
-
-    private static Spec spec(ContainerRecord r) {
-        return SpecReader.read(Path.of(r.bundle()));
     }
 
     // ---- kill ----------------------------------------------------------------------------------
@@ -408,9 +403,7 @@ public final class OciRuntime {
         }
         if (r != null) {
             try {
-                var hooks = spec(r).hooks();
-                HookRunner.run("poststop", hooks == null || hooks.poststop() == null ? List.of() : hooks.poststop(),
-                        new State(OCI_VERSION, id, State.STOPPED, 0, r.bundle(), r.annotations()));
+                HookRunner.run("poststop", r.poststop(), new State(OCI_VERSION, id, State.STOPPED, 0, r.bundle(), r.annotations()));
             } catch (OciException e) {
                 // poststop failures are logged, not fatal (runtime spec)
                 System.err.println("warning: " + e.getMessage());

@@ -1,5 +1,6 @@
 package org.lxcri4j.runtime.spec;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The OCI state of a container, as `state` prints it. */
@@ -9,4 +10,18 @@ public record State(String ociVersion, String id, String status, int pid, String
     public static final String CREATED = "created";
     public static final String RUNNING = "running";
     public static final String STOPPED = "stopped";
+
+    /** The state document, in the spec's field order. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ociVersion", ociVersion);
+        m.put("id", id);
+        m.put("status", status);
+        m.put("pid", pid);
+        m.put("bundle", bundle);
+        if (annotations != null && !annotations.isEmpty()) {
+            m.put("annotations", annotations);
+        }
+        return m;
+    }
 }

@@ -70,6 +70,7 @@ public final class LxcContainer implements AutoCloseable {
     private boolean closed;
     private int lastErrno;
     private String logFile;
+    private boolean logFileKnown;
     private long logMark;
 
     private LxcContainer(MemorySegment pointer) {
@@ -131,7 +132,10 @@ public final class LxcContainer implements AutoCloseable {
                 throw new IllegalStateException("container '" + name + "' is closed; cannot " + operation);
             }
             try (Arena a = Arena.ofConfined()) {
-                logFile = configItemOrNull(a, "lxc.log.file");
+                if (!logFileKnown) {
+                    logFile = configItemOrNull(a, "lxc.log.file");
+                    logFileKnown = true;
+                }
                 logMark = ContainerLog.mark(logFile);
                 return body.run(a);
             }
@@ -508,6 +512,7 @@ public final class LxcContainer implements AutoCloseable {
     public void loadConfig(Path file) {
         locked("load_config", a -> {
             require(Member.LOAD_CONFIG, CStrings.of(a, path(file)));
+            logFileKnown = false;
             return null;
         });
     }
@@ -541,6 +546,7 @@ public final class LxcContainer implements AutoCloseable {
         requireKey(key);
         locked("set_config_item", a -> {
             require(Member.SET_CONFIG_ITEM, CStrings.of(a, key), CStrings.of(a, value == null ? "" : value));
+            logFileKnown = false;
             return null;
         });
     }
@@ -563,6 +569,7 @@ public final class LxcContainer implements AutoCloseable {
         requireKey(key);
         locked("clear_config_item", a -> {
             require(Member.CLEAR_CONFIG_ITEM, CStrings.of(a, key));
+            logFileKnown = false;
             return null;
         });
     }
@@ -571,6 +578,7 @@ public final class LxcContainer implements AutoCloseable {
     public void clearConfig() {
         locked("clear_config", a -> {
             invoke(Member.CLEAR_CONFIG);
+            logFileKnown = false;
             return null;
         });
     }

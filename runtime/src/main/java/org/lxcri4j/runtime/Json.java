@@ -177,7 +177,7 @@ public final class Json {
             int k = 0;
             for (var e : m.entrySet()) {
                 b.append(k++ == 0 ? "" : ",");
-                newline(b, level + 1);
+                newline(b, level < 0 ? -1 : level + 1);
                 quote(b, String.valueOf(e.getKey()));
                 b.append(level >= 0 ? ": " : ":");
                 write(b, e.getValue(), level < 0 ? -1 : level + 1);
@@ -190,7 +190,7 @@ public final class Json {
             b.append('[');
             for (int k = 0; k < l.size(); k++) {
                 b.append(k == 0 ? "" : ",");
-                newline(b, level + 1);
+                newline(b, level < 0 ? -1 : level + 1);
                 write(b, l.get(k), level < 0 ? -1 : level + 1);
             }
             if (!l.isEmpty()) {
@@ -202,6 +202,7 @@ public final class Json {
         }
     }
 
+    /** A line break and indent when pretty-printing ({@code level >= 0}); nothing when compact. */
     private static void newline(StringBuilder b, int level) {
         if (level >= 0) {
             b.append('\n').append("  ".repeat(level));

@@ -51,29 +51,27 @@ steps() {
     done
 }
 
-# PSS (kB) of the runtime's own processes left while one container idles.
+# PSS (kB) per container of the runtime's own processes (not the container's) while 5 idle
+# containers run: shared library pages are then shared as they are on a real host.
 idle_pss() {
-    local rt=$1 root=$2 name=$3 id="bench-idle-$3"
-    $rt --root "$root" create --bundle "$bundle" --pid-file "$work/$name.pid" "$id" >/dev/null 2>&1
-    $rt --root "$root" start "$id" >/dev/null
-    sleep 0.5
-    local pid; pid=$(cat "$work/$name.pid")
-    local total=0
-    # Processes that are not the container process: ancestors of it up to (excluding) init.
-    local init; init=$($rt --root "$root" state "$id" | sed -n 's/.*"pid" *: *\([0-9]*\).*/\1/p')
-    local p=$init
-    while true; do
-        p=$(awk '{print $4}' "/proc/$p/stat")
-        [ "$p" -le 1 ] && break
-        if grep -q "^" "/proc/$p/smaps_rollup" 2>/dev/null; then
-            total=$((total + $(awk '/^Pss:/ {print $2}' "/proc/$p/smaps_rollup")))
-        fi
-        # Stop at the first process that is not the runtime's (this shell's tree).
-        case "$(tr '\0' ' ' < "/proc/$p/cmdline")" in *lxcri4j-start*|*runc*|*crun*) ;; *) total=$((total - $(awk '/^Pss:/ {print $2}' "/proc/$p/smaps_rollup"))); break ;; esac
+    local rt=$1 root=$2 name=$3 k=5 total=0
+    for j in $(seq $k); do
+        $rt --root "$root" create --bundle "$bundle" "bench-idle-$name-$j" >/dev/null 2>&1
+        $rt --root "$root" start "bench-idle-$name-$j" >/dev/null
     done
-    $rt --root "$root" kill "$id" KILL >/dev/null; sleep 0.2
-    $rt --root "$root" delete --force "$id" >/dev/null
-    echo "$total"
+    sleep 0.5
+    for j in $(seq $k); do
+        local init; init=$($rt --root "$root" state "bench-idle-$name-$j" | sed -n 's/.*"pid" *: *\([0-9]*\).*/\1/p')
+        local parent; parent=$(awk '{print $4}' "/proc/$init/stat")
+        # The container process's parent is the runtime's monitor, if the runtime keeps one.
+        case "$(tr '\0' ' ' < "/proc/$parent/cmdline")" in
+            *lxcri4j-start*|*runc*|*crun*) total=$((total + $(awk '/^Pss:/ {print $2}' "/proc/$parent/smaps_rollup"))) ;;
+        esac
+    done
+    for j in $(seq $k); do
+        $rt --root "$root" delete --force "bench-idle-$name-$j" >/dev/null
+    done
+    echo $((total / k))
 }
 
 podman_run() {
@@ -97,7 +95,7 @@ else
 fi
 
 image=localhost/lxcri4j-bench:latest
-tar -C "$bundle/rootfs" -c . | CONTAINERS_CONF=/dev/null podman import - "$image" >/dev/null
+tar -C "$bundle/rootfs" -c . | CONTAINERS_CONF=/dev/null podman import - "$image" >/dev/null 2>&1
 
 # The floor: an empty JVM with the launcher's flags.
 javac -d "$work" bench/Empty.java

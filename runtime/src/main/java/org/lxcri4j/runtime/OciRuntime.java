@@ -338,13 +338,28 @@ public final class OciRuntime {
             }
             List<Integer> pids = all ? containerPids(r) : List.of(r.initPid());
             for (int pid : pids) {
-                int err = Posix.kill(pid, signal);
-                if (err != 0 && err != Posix.ESRCH) {
-                    throw new OciException("kill " + id + ": signal " + signal + " to pid " + pid + " failed: errno " + err);
-                }
+                signal(id, pid, signal);
             }
         } catch (IOException e) {
             throw new OciException("kill " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** TERM and KILL (what managers send) without the FFM linker's start-up cost; others through kill(2). */
+    private static void signal(String id, int pid, int signal) {
+        if (signal == Signals.SIGTERM || signal == Signals.SIGKILL) {
+            ProcessHandle.of(pid).ifPresent(p -> {
+                if (signal == Signals.SIGKILL) {
+                    p.destroyForcibly();
+                } else {
+                    p.destroy();
+                }
+            });
+            return;
+        }
+        int err = Posix.kill(pid, signal);
+        if (err != 0 && err != Posix.ESRCH) {
+            throw new OciException("kill " + id + ": signal " + signal + " to pid " + pid + " failed: errno " + err);
         }
     }
 
@@ -392,7 +407,7 @@ public final class OciRuntime {
                 }
                 if (!status.equals(State.STOPPED)) {
                     for (int pid : containerPids(r)) {
-                        Posix.kill(pid, Signals.SIGKILL);
+                        signal(id, pid, Signals.SIGKILL);
                     }
                 }
                 awaitExit(r.monitorPid(), STOP_TIMEOUT);

@@ -389,7 +389,8 @@ final class Translator {
         }
         String dir = CgroupMode.pathOf(cgroupsPath, "$.linux.cgroupsPath");
         set("lxc.cgroup.dir.container", dir, "$.linux.cgroupsPath");
-        set("lxc.cgroup.dir.monitor", "lxcri4j.monitor/" + dir.replace('/', '.'), "$.linux.cgroupsPath");
+        // liblxc needs the monitor's cgroup set too: a sibling, so no new top-level cgroup is left behind.
+        set("lxc.cgroup.dir.monitor", dir + ".monitor", "$.linux.cgroupsPath");
     }
 
     private void resources(Resources r) {

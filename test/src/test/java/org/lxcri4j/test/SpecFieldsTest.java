@@ -259,12 +259,32 @@ class SpecFieldsTest extends RuntimeTestBase {
         return Files.readString(p).strip();
     }
 
+    /** The cgroup parents the cgroupsPath tests name (liblxc removes only the leaves, as runc does). */
+    @org.junit.jupiter.api.AfterAll
+    static void removeTestCgroupParents() throws Exception {
+        try (var hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+            for (Path h : hierarchies.toList()) {
+                for (String parent : List.of("lxcri4j-test", "lxcri4j-test.slice")) {
+                    Path p = h.resolve(parent);
+                    if (Files.isDirectory(p)) {
+                        try (var walk = Files.walk(p)) {
+                            for (Path d : walk.filter(Files::isDirectory).sorted(java.util.Comparator.reverseOrder()).toList()) {
+                                Files.deleteIfExists(d);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void cgroupsPathPlacesTheContainer() throws Exception {
         Bundle b = bundle();
         String path = "/lxcri4j-test/" + newId();
         b.linux().put("cgroupsPath", path);
         assertEquals(Path.of("/sys/fs/cgroup/pids" + path), cgroupOf(b, "pids"));
+        assertTrue(Files.isDirectory(Path.of("/sys/fs/cgroup/pids" + path + ".monitor")), "the monitor's cgroup is a sibling");
     }
 
     @Test

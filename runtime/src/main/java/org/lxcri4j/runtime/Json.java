@@ -95,7 +95,15 @@ public final class Json {
                 if (num.isEmpty()) {
                     throw error("unexpected character '" + c + "'");
                 }
-                return num.matches("-?\\d+") ? (Object) Long.parseLong(num) : (Object) Double.parseDouble(num);
+                try {
+                    if (num.matches("-?\\d+")) {
+                        // Beyond a long (unsigned 64-bit values such as seccomp arguments) stays exact.
+                        return num.length() < 19 ? (Object) Long.parseLong(num) : (Object) new java.math.BigInteger(num);
+                    }
+                    return Double.parseDouble(num);
+                } catch (NumberFormatException e) {
+                    throw error("invalid number " + num);
+                }
             }
         }
     }
@@ -152,7 +160,17 @@ public final class Json {
     }
 
     private IllegalArgumentException error(String what) {
-        return new IllegalArgumentException("invalid JSON at offset " + i + ": " + what);
+        int line = 1;
+        int column = 1;
+        for (int k = 0; k < Math.min(i, s.length()); k++) {
+            if (s.charAt(k) == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return new IllegalArgumentException("malformed JSON at line " + line + ", column " + column + ": " + what);
     }
 
     // ---- writing -----------------------------------------------------------------------------------
@@ -171,6 +189,7 @@ public final class Json {
         } else if (v instanceof String str) {
             quote(b, str);
         } else if (v instanceof Number || v instanceof Boolean) {
+            // BigInteger included: its toString is the exact integer
             b.append(v);
         } else if (v instanceof Map<?, ?> m) {
             b.append('{');

@@ -5,20 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-
 import org.lxcri4j.runtime.spec.Spec;
 
 /** Reads and validates a bundle's config.json; every error names the file and the JSON path. */
 public final class SpecReader {
-
-    /** Unknown properties are ignored: the runtime spec requires it. */
-    static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
 
     private SpecReader() {
     }
@@ -37,31 +27,22 @@ public final class SpecReader {
     }
 
     public static Spec parse(String json, String source) {
+        Object tree;
+        try {
+            tree = Json.parse(json);
+        } catch (IllegalArgumentException e) {
+            throw new OciException(source + ": " + e.getMessage());
+        }
+        if (tree == null) {
+            throw new OciException(source + ": empty document");
+        }
         Spec spec;
         try {
-            spec = JSON.readValue(json, Spec.class);
-        } catch (MismatchedInputException e) {
-            throw new OciException(source + ": invalid value at " + path(e) + ": " + e.getOriginalMessage());
-        } catch (JsonProcessingException e) {
-            throw new OciException(source + ": malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
-        }
-        if (spec == null) {
-            throw new OciException(source + ": empty document");
+            spec = SpecBinder.bind(tree, Spec.class);
+        } catch (OciException e) {
+            throw new OciException(source + ": invalid value at " + e.getMessage());
         }
         SpecValidator.validate(spec, source);
         return spec;
-    }
-
-    private static String path(MismatchedInputException e) {
-        StringBuilder b = new StringBuilder("$");
-        for (var ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                b.append('.').append(ref.getFieldName());
-            } else {
-                b.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return b.toString();
     }
 }

@@ -9,8 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.lxcri4j.runtime.Translation.ConfigItem;
 import org.lxcri4j.runtime.spec.BlockIO;
 import org.lxcri4j.runtime.spec.Cpu;
@@ -574,20 +572,20 @@ final class Translator {
         throttle(b.throttleWriteIOPSDevice(), "blkio.throttle.write_iops_device", "wiops", p + ".throttleWriteIOPSDevice");
     }
 
-    private void throttle(List<JsonNode> list, String v1Key, String v2Field, String path) {
+    private void throttle(List<Object> list, String v1Key, String v2Field, String path) {
         if (list == null) {
             return;
         }
         for (int i = 0; i < list.size(); i++) {
-            JsonNode n = list.get(i);
-            if (!n.hasNonNull("major") || !n.hasNonNull("minor") || !n.hasNonNull("rate")) {
-                throw new OciException(path + "[" + i + "]: major, minor and rate are required");
+            if (!(list.get(i) instanceof Map<?, ?> n) || !(n.get("major") instanceof Long major)
+                    || !(n.get("minor") instanceof Long minor) || !(n.get("rate") instanceof Long rate)) {
+                throw new OciException(path + "[" + i + "]: major, minor and rate are required integers");
             }
-            String dev = n.get("major").asLong() + ":" + n.get("minor").asLong();
+            String dev = major + ":" + minor;
             if (cgroups.v2()) {
-                cgroup("io.max", dev + " " + v2Field + "=" + n.get("rate").asLong(), path + "[" + i + "]");
+                cgroup("io.max", dev + " " + v2Field + "=" + rate, path + "[" + i + "]");
             } else {
-                cgroup(v1Key, dev + " " + n.get("rate").asLong(), path + "[" + i + "]");
+                cgroup(v1Key, dev + " " + rate, path + "[" + i + "]");
             }
         }
     }
@@ -641,9 +639,11 @@ final class Translator {
         items.add(new ConfigItem(key, value, source));
     }
 
+    /** Rejects a field this runtime does not implement, unless it is absent or empty. */
     private static void unsupported(Object value, String path) {
-        if (value != null && !(value instanceof JsonNode n && (n.isNull() || (n.isContainerNode() && n.isEmpty())))
-                && !(value instanceof String s && s.isEmpty())) {
+        boolean empty = value == null || (value instanceof String s && s.isEmpty())
+                || (value instanceof Map<?, ?> m && m.isEmpty()) || (value instanceof List<?> l && l.isEmpty());
+        if (!empty) {
             throw new OciException(path + ": not supported");
         }
     }

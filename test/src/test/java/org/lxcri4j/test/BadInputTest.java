@@ -131,14 +131,21 @@ class BadInputTest extends RuntimeTestBase {
         assertNothingLeft(id, b);
     }
 
-    @Test
-    void seccompProfileLiblxcRejectsFailsCreateWithTheCause() throws Exception {
-        String id = newId();
+    /** A bundle whose seccomp profile allows everything but one rule for mkdir. */
+    private Bundle withMkdirRule(String action) {
         Bundle b = bundle().args("true");
         var rule = b.linux().putObject("seccomp").put("defaultAction", "SCMP_ACT_ALLOW").putArray("syscalls").addObject();
         rule.putArray("names").add("mkdir");
-        rule.put("action", "SCMP_ACT_ERRNO");
-        rule.putArray("args").addObject().put("index", 6).put("value", 1).put("op", "SCMP_CMP_EQ");
+        rule.put("action", action);
+        return b;
+    }
+
+    @Test
+    void seccompProfileLiblxcRejectsFailsCreateWithTheCause() throws Exception {
+        String id = newId();
+        Bundle b = withMkdirRule("SCMP_ACT_ERRNO");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) b.linux().get("seccomp").get("syscalls").get(0))
+                .putArray("args").addObject().put("index", 6).put("value", 1).put("op", "SCMP_CMP_EQ");
         assertFailure(create(id, b), "Failed to read seccomp policy");
         assertNothingLeft(id, b);
     }
@@ -146,10 +153,7 @@ class BadInputTest extends RuntimeTestBase {
     @Test
     void seccompActionLiblxcCannotExpressIsRejectedByField() throws Exception {
         String id = newId();
-        Bundle b = bundle().args("true");
-        var rule = b.linux().putObject("seccomp").put("defaultAction", "SCMP_ACT_ALLOW").putArray("syscalls").addObject();
-        rule.putArray("names").add("mkdir");
-        rule.put("action", "SCMP_ACT_LOG");
+        Bundle b = withMkdirRule("SCMP_ACT_LOG");
         assertFailure(create(id, b), "$.linux.seccomp.syscalls[0].action");
         assertNothingLeft(id, b);
     }

@@ -46,7 +46,8 @@ public final class BusyboxRootfs {
                 Path link = rootfs.resolve(applet.startsWith("/") ? applet.substring(1) : applet);
                 if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     Files.createDirectories(link.getParent());
-                    Files.createSymbolicLink(link, Path.of("/bin/busybox"));
+                    // Relative, so the link stays inside the rootfs whichever side resolves it.
+                    Files.createSymbolicLink(link, link.getParent().relativize(busybox));
                 }
             }
             Files.writeString(rootfs.resolve("etc/passwd"),

@@ -1,8 +1,7 @@
 package org.lxcri4j.runtime.spec;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /** Network class and priorities. Absent fields are {@code null}; unknown fields are ignored, as the spec requires. */
-public record Network(Long classID, List<JsonNode> priorities) {
+public record Network(Long classID, List<Object> priorities) {
 }

@@ -1,8 +1,7 @@
 package org.lxcri4j.runtime.spec;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /** The container process. Absent fields are {@code null}; unknown fields are ignored, as the spec requires. */
-public record Process(Boolean terminal, ConsoleSize consoleSize, User user, List<String> args, String commandLine, List<String> env, String cwd, Capabilities capabilities, List<Rlimit> rlimits, Boolean noNewPrivileges, String apparmorProfile, Integer oomScoreAdj, String selinuxLabel, JsonNode ioPriority, JsonNode scheduler, JsonNode execCPUAffinity) {
+public record Process(Boolean terminal, ConsoleSize consoleSize, User user, List<String> args, String commandLine, List<String> env, String cwd, Capabilities capabilities, List<Rlimit> rlimits, Boolean noNewPrivileges, String apparmorProfile, Integer oomScoreAdj, String selinuxLabel, Object ioPriority, Object scheduler, Object execCPUAffinity) {
 }

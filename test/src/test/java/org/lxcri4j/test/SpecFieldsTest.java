@@ -102,10 +102,18 @@ class SpecFieldsTest extends RuntimeTestBase {
     }
 
     @Test
-    void apparmorProfileUnconfinedIsAcceptedWhereAppArmorIsOff() {
+    void apparmorProfileAndSelinuxLabelNeedTheirLsm() throws Exception {
+        // This host runs neither AppArmor nor SELinux: "unconfined" runs, anything else is refused.
+        assertTrue(!Files.exists(Path.of("/sys/module/apparmor/parameters/enabled")) && !Files.exists(Path.of("/sys/fs/selinux")));
         Bundle b = bundle();
         b.process().put("apparmorProfile", "unconfined");
-        assertEquals("ok\n", inside(b, "echo ok"));
+        assertEquals("unconfined\n", inside(b, "cat /proc/self/attr/current 2>/dev/null || echo unconfined"));
+        Bundle profile = bundle();
+        profile.process().put("apparmorProfile", "lxcri4j-test-profile");
+        assertFailure(create(newId(), profile), "$.process.apparmorProfile");
+        Bundle label = bundle();
+        label.process().put("selinuxLabel", "system_u:system_r:container_t:s0");
+        assertFailure(create(newId(), label), "$.process.selinuxLabel");
     }
 
     // ---- root and mounts -----------------------------------------------------------------------
@@ -299,12 +307,14 @@ class SpecFieldsTest extends RuntimeTestBase {
     void memoryAndPidsLimits() throws Exception {
         Bundle b = bundle();
         ObjectNode r = (ObjectNode) b.linux().get("resources");
-        r.putObject("memory").put("limit", 64L << 20).put("reservation", 32L << 20).put("swappiness", 10);
+        r.putObject("memory").put("limit", 64L << 20).put("reservation", 32L << 20).put("swappiness", 10)
+                .put("disableOOMKiller", true);
         r.putObject("pids").put("limit", 42);
         Path mem = cgroupOf(b, "memory");
         assertEquals(Long.toString(64L << 20), read(mem.resolve("memory.limit_in_bytes")));
         assertEquals(Long.toString(32L << 20), read(mem.resolve("memory.soft_limit_in_bytes")));
         assertEquals("10", read(mem.resolve("memory.swappiness")));
+        assertTrue(read(mem.resolve("memory.oom_control")).contains("oom_kill_disable 1"));
         Path pids = Path.of(mem.toString().replace("/memory/", "/pids/"));
         assertEquals("42", read(pids.resolve("pids.max")));
     }
@@ -321,11 +331,12 @@ class SpecFieldsTest extends RuntimeTestBase {
     void cpuLimits() throws Exception {
         Bundle b = bundle();
         ((ObjectNode) b.linux().get("resources")).putObject("cpu").put("shares", 512).put("quota", 50000)
-                .put("period", 100000).put("cpus", "0").put("mems", "0");
+                .put("period", 100000).put("burst", 10000).put("cpus", "0").put("mems", "0");
         Path cpu = cgroupOf(b, "cpu");
         assertEquals("512", read(cpu.resolve("cpu.shares")));
         assertEquals("50000", read(cpu.resolve("cpu.cfs_quota_us")));
         assertEquals("100000", read(cpu.resolve("cpu.cfs_period_us")));
+        assertEquals("10000", read(cpu.resolve("cpu.cfs_burst_us")));
         Path cpuset = Path.of(cpu.toString().replace("/cpu/", "/cpuset/"));
         assertEquals("0", read(cpuset.resolve("cpuset.cpus")));
     }
@@ -335,6 +346,23 @@ class SpecFieldsTest extends RuntimeTestBase {
         Bundle b = bundle();
         ((ObjectNode) b.linux().get("resources")).putObject("blockIO").put("weight", 300);
         assertTrue(read(cgroupOf(b, "blkio").resolve("blkio.bfq.weight")).matches("(default )?300"));
+    }
+
+    @Test
+    void blockIoThrottlesAndSwapLimit() throws Exception {
+        Bundle b = bundle();
+        String[] dev = Files.readString(Path.of("/sys/block/vda/dev")).strip().split(":");
+        ObjectNode r = (ObjectNode) b.linux().get("resources");
+        r.putObject("blockIO").putArray("throttleReadBpsDevice").addObject().put("major", Long.parseLong(dev[0]))
+                .put("minor", Long.parseLong(dev[1])).put("rate", 1048576);
+        ((ObjectNode) r.get("blockIO")).putArray("throttleWriteIOPSDevice").addObject().put("major", Long.parseLong(dev[0]))
+                .put("minor", Long.parseLong(dev[1])).put("rate", 100);
+        r.putObject("memory").put("limit", 64L << 20).put("swap", 96L << 20);
+        Path blkio = cgroupOf(b, "blkio");
+        assertEquals(dev[0] + ":" + dev[1] + " 1048576", read(blkio.resolve("blkio.throttle.read_bps_device")));
+        assertEquals(dev[0] + ":" + dev[1] + " 100", read(blkio.resolve("blkio.throttle.write_iops_device")));
+        Path mem = Path.of(blkio.toString().replace("/blkio/", "/memory/"));
+        assertEquals(Long.toString(96L << 20), read(mem.resolve("memory.memsw.limit_in_bytes")));
     }
 
     @Test

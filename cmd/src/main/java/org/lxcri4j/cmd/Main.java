@@ -81,6 +81,7 @@ public final class Main {
             case "create" -> {
                 Args a = Args.parse(argv, Set.of("bundle|b", "pid-file", "console-socket", "preserve-fds"),
                         Set.of("no-pivot", "no-new-keyring"), false);
+                requireNoPreservedFds(a);
                 runtime.create(id(a, command), bundle(a), path(a.get("pid-file")), path(a.get("console-socket")));
                 return 0;
             }
@@ -109,6 +110,7 @@ public final class Main {
             case "run" -> {
                 Args a = Args.parse(argv, Set.of("bundle|b", "pid-file", "console-socket", "preserve-fds"),
                         Set.of("detach|d", "no-pivot", "no-new-keyring", "keep"), false);
+                requireNoPreservedFds(a);
                 return runtime.run(id(a, command), bundle(a), path(a.get("pid-file")), path(a.get("console-socket")),
                         a.flag("detach"));
             }
@@ -118,6 +120,14 @@ public final class Main {
                 return 0;
             }
             default -> throw new OciException("unknown command " + command);
+        }
+    }
+
+    /** Passing extra descriptors into the container is not implemented: refuse rather than drop them. */
+    private static void requireNoPreservedFds(Args a) {
+        String n = a.get("preserve-fds");
+        if (n != null && !n.equals("0")) {
+            throw new OciException("--preserve-fds " + n + ": passing extra file descriptors is not supported yet");
         }
     }
 

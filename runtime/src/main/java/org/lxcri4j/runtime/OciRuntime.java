@@ -395,8 +395,11 @@ public final class OciRuntime {
 
     // ---- delete --------------------------------------------------------------------------------
 
-    /** Deletes a stopped or created container; with {@code force} also a running one. */
+    /** Deletes a stopped or created container; with {@code force} also a running one, or none at all. */
     public void delete(String id, boolean force) {
+        if (force && !Files.isDirectory(store.dir(id))) {
+            return; // as runc: forcing the delete of a container that is gone is not an error
+        }
         ContainerRecord r;
         try (FileLock lock = store.lock(id)) {
             r = store.read(id);

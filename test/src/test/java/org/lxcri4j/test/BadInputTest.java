@@ -103,9 +103,12 @@ class BadInputTest extends RuntimeTestBase {
     @Test
     void unknownContainerCommandAndFlag() throws Exception {
         assertFailure(cli("state", "nosuchcontainer"), "does not exist");
+        assertFailure(cli("delete", "nosuchcontainer"), "does not exist");
+        assertEquals(0, cli("delete", "--force", "nosuchcontainer").exit(), "as runc: forced delete of nothing succeeds");
         assertFailure(cli("start", "nosuchcontainer"), "does not exist");
         assertFailure(cli("frobnicate", "x"), "unknown command");
         assertFailure(cli("create", "--bundel", "/tmp", "x"), "flag provided but not defined");
+        assertFailure(cli("create", "--preserve-fds", "2", "--bundle", "/tmp", "x"), "--preserve-fds 2");
     }
 
     @Test

@@ -119,6 +119,42 @@ public final class Main {
                 list(runtime, a.get("format"), a.flag("quiet"));
                 return 0;
             }
+            case "pause" -> {
+                runtime.pause(id(Args.parse(argv, Set.of(), Set.of(), false), command));
+                return 0;
+            }
+            case "resume" -> {
+                runtime.resume(id(Args.parse(argv, Set.of(), Set.of(), false), command));
+                return 0;
+            }
+            case "ps" -> {
+                Args a = Args.parse(argv, Set.of("format|f"), Set.of(), true);
+                List<String> rest = a.rest();
+                if (rest.isEmpty()) {
+                    throw new OciException("ps: usage: ps [--format table|json] ID [-- PS_OPTIONS]");
+                }
+                List<String> options = rest.subList(1, rest.size());
+                if (!options.isEmpty() && options.getFirst().equals("--")) {
+                    options = options.subList(1, options.size());
+                }
+                ps(runtime.pids(rest.getFirst()), a.get("format"), options);
+                return 0;
+            }
+            case "spec" -> {
+                Args a = Args.parse(argv, Set.of("bundle|b"), Set.of("rootless"), false);
+                Path file = bundle(a).resolve("config.json");
+                if (java.nio.file.Files.exists(file)) {
+                    throw new OciException("spec: " + file + " exists; remove it first");
+                }
+                try {
+                    java.nio.file.Files.writeString(file, org.lxcri4j.runtime.DefaultSpec.json(a.flag("rootless"),
+                            ((Number) java.nio.file.Files.getAttribute(Path.of("/proc/self"), "unix:uid")).longValue(),
+                            ((Number) java.nio.file.Files.getAttribute(Path.of("/proc/self"), "unix:gid")).longValue()));
+                } catch (java.io.IOException e) {
+                    throw new OciException("spec: cannot write " + file + ": " + e.getMessage());
+                }
+                return 0;
+            }
             default -> throw new OciException("unknown command " + command);
         }
     }
@@ -128,6 +164,43 @@ public final class Main {
         String n = a.get("preserve-fds");
         if (n != null && !n.equals("0")) {
             throw new OciException("--preserve-fds " + n + ": passing extra file descriptors is not supported yet");
+        }
+    }
+
+    /** json: the pids; table: the host's `ps` (default -ef) limited to the container's processes, as runc. */
+    private static void ps(List<Integer> pids, String format, List<String> psOptions) {
+        if ("json".equals(format)) {
+            System.out.println(Json.write(pids, false));
+            return;
+        }
+        if (format != null && !format.equals("table")) {
+            throw new OciException("invalid format " + format + " (table or json)");
+        }
+        List<String> cmd = new java.util.ArrayList<>(List.of("ps"));
+        cmd.addAll(psOptions.isEmpty() ? List.of("-ef") : psOptions);
+        List<String> lines;
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            lines = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+            if (p.waitFor() != 0) {
+                throw new OciException("ps " + String.join(" ", psOptions) + " failed: " + String.join(" ", lines));
+            }
+        } catch (java.io.IOException e) {
+            throw new OciException("cannot run ps: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OciException("interrupted");
+        }
+        int column = List.of(lines.getFirst().trim().split("\\s+")).indexOf("PID");
+        if (column < 0) {
+            throw new OciException("ps output has no PID column");
+        }
+        System.out.println(lines.getFirst());
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length > column && f[column].matches("\\d+") && pids.contains(Integer.parseInt(f[column]))) {
+                System.out.println(line);
+            }
         }
     }
 
@@ -176,6 +249,9 @@ public final class Main {
                   delete [--force] ID                        delete a container
                   run --bundle DIR [--detach] ID             create and start; wait for the exit status
                   list [--format table|json] [--quiet]       list containers
+                  pause ID / resume ID                       freeze / thaw every process of the container
+                  ps [--format table|json] ID [-- PS_OPTS]   the container's processes (host pids)
+                  spec [--bundle DIR] [--rootless]           write a default config.json
                   --version                                  print versions""";
     }
 }

@@ -307,7 +307,7 @@ public final class OciRuntime {
     }
 
     private State state(ContainerRecord r, String status) {
-        boolean alive = status.equals(State.CREATED) || status.equals(State.RUNNING);
+        boolean alive = !status.equals(State.STOPPED);
         return new State(OCI_VERSION, r.id(), status, alive ? r.initPid() : 0, r.bundle(), r.annotations());
     }
 
@@ -315,7 +315,52 @@ public final class OciRuntime {
         if (!ProcessInfo.alive(r.initPid(), r.initStartTime())) {
             return State.STOPPED;
         }
-        return Files.exists(store.dir(r.id()).resolve("started")) ? State.RUNNING : State.CREATED;
+        if (!Files.exists(store.dir(r.id()).resolve("started"))) {
+            return State.CREATED;
+        }
+        return Files.exists(store.dir(r.id()).resolve("paused")) && Freezer.of(r.initPid()).frozen()
+                ? State.PAUSED : State.RUNNING;
+    }
+
+    // ---- pause, resume, ps -------------------------------------------------------------------------
+
+    /** Freezes every process of a running container (cgroup freezer); `state` then says paused. */
+    public void pause(String id) {
+        try (FileLock lock = store.lock(id)) {
+            ContainerRecord r = requireRecord(id);
+            String status = status(r);
+            if (!status.equals(State.RUNNING)) {
+                throw new OciException("cannot pause container " + id + ": it is " + status + ", not running");
+            }
+            Freezer.of(r.initPid()).freeze(true);
+            Files.writeString(store.dir(id).resolve("paused"), Instant.now().toString());
+        } catch (IOException e) {
+            throw new OciException("pause " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Thaws a paused container. */
+    public void resume(String id) {
+        try (FileLock lock = store.lock(id)) {
+            ContainerRecord r = requireRecord(id);
+            String status = status(r);
+            if (!status.equals(State.PAUSED)) {
+                throw new OciException("cannot resume container " + id + ": it is " + status + ", not paused");
+            }
+            Freezer.of(r.initPid()).freeze(false);
+            Files.deleteIfExists(store.dir(id).resolve("paused"));
+        } catch (IOException e) {
+            throw new OciException("resume " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The host pids of every process in the container. */
+    public List<Integer> pids(String id) {
+        ContainerRecord r = requireRecord(id);
+        if (status(r).equals(State.STOPPED)) {
+            return List.of();
+        }
+        return containerPids(r);
     }
 
     private ContainerRecord requireRecord(String id) {
@@ -405,12 +450,15 @@ public final class OciRuntime {
             r = store.read(id);
             if (r != null) {
                 String status = status(r);
-                if (status.equals(State.RUNNING) && !force) {
-                    throw new OciException("cannot delete container " + id + " that is not stopped: running");
+                if ((status.equals(State.RUNNING) || status.equals(State.PAUSED)) && !force) {
+                    throw new OciException("cannot delete container " + id + " that is not stopped: " + status);
                 }
                 if (!status.equals(State.STOPPED)) {
                     for (int pid : containerPids(r)) {
                         signal(id, pid, Signals.SIGKILL);
+                    }
+                    if (status.equals(State.PAUSED)) {
+                        Freezer.of(r.initPid()).freeze(false); // a frozen task cannot die
                     }
                 }
                 awaitExit(r.monitorPid(), STOP_TIMEOUT);

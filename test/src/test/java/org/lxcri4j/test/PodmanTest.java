@@ -134,6 +134,25 @@ class PodmanTest {
     }
 
     @Test
+    void pauseAndUnpause() throws Exception {
+        Cli.Result run = podman("run", "-d", image, "sleep", "300");
+        assertEquals(0, run.exit(), run.stderr());
+        String id = run.stdout().strip();
+        try {
+            assertEquals(0, podman("pause", id).exit());
+            assertTrue(podman("ps", "-a", "--no-trunc", "--format", "{{.ID}} {{.Status}}").stdout().lines()
+                    .anyMatch(l -> l.startsWith(id + " Paused")), "podman sees it paused");
+            assertEquals("paused", Bundle.JSON.readTree(Cli.run(RUNTIME_ROOT, null, "state", id).stdout()).get("status").asText());
+            assertEquals(0, podman("unpause", id).exit());
+            assertEquals("running", Bundle.JSON.readTree(Cli.run(RUNTIME_ROOT, null, "state", id).stdout()).get("status").asText());
+            assertTrue(calls().containsAll(List.of("pause " + id, "resume " + id)), calls().toString());
+        } finally {
+            podman("rm", "-f", "-t", "0", id);
+        }
+        assertTrue(waitGone(id));
+    }
+
+    @Test
     void failingProcessReportsTheRuntimeError() {
         Cli.Result r = podman("run", "--rm", image, "/no/such/program");
         assertTrue(r.exit() != 0);

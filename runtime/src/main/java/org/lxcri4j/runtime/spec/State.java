@@ -9,6 +9,8 @@ public record State(String ociVersion, String id, String status, int pid, String
     public static final String CREATING = "creating";
     public static final String CREATED = "created";
     public static final String RUNNING = "running";
+    /** runc's status for a frozen container (not in the OCI list, which managers accept). */
+    public static final String PAUSED = "paused";
     public static final String STOPPED = "stopped";
 
     /** The state document, in the spec's field order. */

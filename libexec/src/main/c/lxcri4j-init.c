@@ -8,6 +8,9 @@
  * `lxcri4j start` opens it for reading (runc's create/start split). It reports "ok" or the error
  * through the fifo, runs the startContainer hooks, applies cwd, umask, user, groups, capabilities
  * and no_new_privs, and execs the process, which then is the container's PID 1.
+ *
+ * `init CONF` (lxcri4j exec, through liblxc attach) runs another process in the running container:
+ * the same credential steps plus rlimits, without the fifo and the container-only steps.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -21,6 +24,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
@@ -41,7 +45,11 @@ static uint64_t caps[5]; /* bounding, effective, permitted, inheritable, ambient
 static int caps_set;
 static const char *cwd = "/", *domainname;
 static long uid = -1, gid = -1, umask_value = -1;
-static int no_new_privs, root_readonly;
+static int no_new_privs, root_readonly, nrlimits;
+static struct {
+	int resource;
+	struct rlimit limit;
+} rlimits[32];
 static unsigned long propagation;
 
 /* startContainer hooks: "hook=PATH", then "hookarg=..."/"hookenv=..."/"hooktimeout=N" belong to it. */
@@ -122,6 +130,15 @@ static void parse(char *buf, size_t len)
 			no_new_privs = 1;
 		else if (!strcmp(p, "rootro"))
 			root_readonly = 1;
+		else if (!strcmp(p, "rlimit") && nrlimits < 32) {
+			/* RESOURCE:SOFT:HARD, -1 for unlimited */
+			long long soft, hard;
+			if (sscanf(v, "%d:%lld:%lld", &rlimits[nrlimits].resource, &soft, &hard) == 3) {
+				rlimits[nrlimits].limit.rlim_cur = soft < 0 ? RLIM_INFINITY : (rlim_t)soft;
+				rlimits[nrlimits].limit.rlim_max = hard < 0 ? RLIM_INFINITY : (rlim_t)hard;
+				nrlimits++;
+			}
+		}
 		else if (!strcmp(p, "propagation"))
 			propagation = strtoul(v, NULL, 10);
 		else if (!strncmp(p, "cap.", 4)) {
@@ -272,11 +289,45 @@ static void apply_credentials(void)
 	}
 }
 
-int main(void)
+static int exec_mode(const char *conf_path)
+{
+	char path[4096];
+	size_t len;
+	int err;
+
+	char *conf = read_file(conf_path, &len);
+
+	parse(conf, len);
+	if (nargs == 0)
+		die("no process args in %s", conf_path, 0);
+	err = resolve(path, sizeof(path));
+	if (err) {
+		errno = err;
+		die("exec \"%s\"", path, err);
+	}
+	for (int i = 0; i < nrlimits; i++)
+		if (setrlimit(rlimits[i].resource, &rlimits[i].limit) < 0)
+			die("setrlimit%s", "", errno);
+	if (chdir(cwd) < 0)
+		die("chdir to cwd \"%s\"", cwd, errno);
+	if (umask_value >= 0)
+		umask((mode_t)umask_value);
+	apply_credentials();
+	if (no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		die("PR_SET_NO_NEW_PRIVS%s", "", errno);
+	execve(path, args, envs);
+	die("exec \"%s\"", path, errno);
+	return 127;
+}
+
+int main(int argc, char *argv[])
 {
 	char path[4096], msg[4200];
 	size_t len;
 	int fd, err;
+
+	if (argc > 1)
+		return exec_mode(argv[1]);
 
 	char *conf = read_file(CONF, &len);
 

@@ -14,7 +14,7 @@ import org.lxcri4j.runtime.OciException;
  */
 final class Args {
 
-    private final Map<String, String> values = new HashMap<>();
+    private final Map<String, List<String>> values = new HashMap<>();
     private final List<String> positional = new ArrayList<>();
     private final List<String> rest;
 
@@ -53,9 +53,9 @@ final class Args {
                         }
                         value = argv.get(++i);
                     }
-                    a.values.put(v, value);
+                    a.values.computeIfAbsent(v, k -> new ArrayList<>()).add(value);
                 } else if (b != null) {
-                    a.values.put(b, value == null ? "true" : value);
+                    a.values.computeIfAbsent(b, k -> new ArrayList<>()).add(value == null ? "true" : value);
                 } else {
                     throw new OciException("flag provided but not defined: -" + name);
                 }
@@ -83,12 +83,19 @@ final class Args {
         return null;
     }
 
+    /** The flag's value; the last one when repeated. */
     String get(String name) {
-        return values.get(name);
+        List<String> v = values.get(name);
+        return v == null ? null : v.getLast();
+    }
+
+    /** Every value of a repeatable flag, in order. */
+    List<String> all(String name) {
+        return values.getOrDefault(name, List.of());
     }
 
     boolean flag(String name) {
-        return "true".equals(values.get(name));
+        return "true".equals(get(name));
     }
 
     List<String> positional() {

@@ -119,6 +119,24 @@ public final class Main {
                 list(runtime, a.get("format"), a.flag("quiet"));
                 return 0;
             }
+            case "exec" -> {
+                Args a = Args.parse(argv, Set.of("process|p", "pid-file", "console-socket", "cwd", "env|e", "user|u",
+                        "additional-gids|g", "cap|c", "process-label", "apparmor", "preserve-fds"),
+                        Set.of("detach|d", "tty|t", "no-new-privs", "ignore-paused"), true);
+                requireNoPreservedFds(a);
+                if (a.flag("tty") || a.get("console-socket") != null) {
+                    throw new OciException("exec: terminals (--tty, --console-socket) are not supported yet");
+                }
+                List<String> rest = a.rest();
+                if (rest.isEmpty()) {
+                    throw new OciException("exec: usage: exec [OPTIONS] ID [COMMAND [ARGS...]] or exec --process FILE ID");
+                }
+                String id = rest.getFirst();
+                org.lxcri4j.runtime.spec.Process process = a.get("process") != null
+                        ? org.lxcri4j.runtime.SpecReader.readProcess(Path.of(a.get("process")))
+                        : ExecProcess.fromFlags(runtime.containerProcess(id), a, rest.subList(1, rest.size()));
+                return runtime.exec(id, process, a.flag("detach"), path(a.get("pid-file")));
+            }
             case "pause" -> {
                 runtime.pause(id(Args.parse(argv, Set.of(), Set.of(), false), command));
                 return 0;
@@ -249,6 +267,7 @@ public final class Main {
                   delete [--force] ID                        delete a container
                   run --bundle DIR [--detach] ID             create and start; wait for the exit status
                   list [--format table|json] [--quiet]       list containers
+                  exec [--process F | OPTS ID CMD...] ID     run another process in the container
                   pause ID / resume ID                       freeze / thaw every process of the container
                   ps [--format table|json] ID [-- PS_OPTS]   the container's processes (host pids)
                   spec [--bundle DIR] [--rootless]           write a default config.json

@@ -17,7 +17,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.lxcri4j.lxc.AttachFlag;
+import org.lxcri4j.lxc.AttachOptions;
 import org.lxcri4j.lxc.ContainerLog;
+import org.lxcri4j.lxc.EnvPolicy;
+import org.lxcri4j.lxc.Lxc;
 import org.lxcri4j.lxc.ContainerState;
 import org.lxcri4j.lxc.LxcContainer;
 import org.lxcri4j.lxc.LxcException;
@@ -352,6 +356,72 @@ public final class OciRuntime {
         } catch (IOException e) {
             throw new OciException("resume " + id + ": " + e.getMessage(), e);
         }
+    }
+
+    // ---- exec ----------------------------------------------------------------------------------
+
+    /**
+     * Runs {@code process} in the container's namespaces and cgroup, through liblxc attach and the
+     * container's own init binary (which applies user, groups, rlimits, capabilities and
+     * no_new_privs as for the first process). Attached: waits and returns the exit status as a shell
+     * reports it. Detached: writes the pid file and returns 0.
+     */
+    public int exec(String id, org.lxcri4j.runtime.spec.Process process, boolean detach, Path pidFile) {
+        int pid;
+        Path conf;
+        try (FileLock lock = store.lock(id)) {
+            ContainerRecord r = requireRecord(id);
+            String status = status(r);
+            if (!status.equals(State.RUNNING) && !status.equals(State.CREATED)) {
+                throw new OciException("cannot exec in container " + id + ": it is " + status);
+            }
+            if (Boolean.TRUE.equals(process.terminal())) {
+                throw new OciException("exec: terminals are not supported yet");
+            }
+            if (process.args() == null || process.args().isEmpty()) {
+                throw new OciException("exec: process.args must name a program");
+            }
+            if (process.cwd() == null || !process.cwd().startsWith("/")) {
+                throw new OciException("exec: process.cwd must be an absolute path");
+            }
+            List<String> records = new ArrayList<>(ProcessRecords.of(process, "$.process"));
+            records.addAll(ProcessRecords.rlimits(process.rlimits(), "$.process.rlimits"));
+            String name = "exec-" + Long.toHexString(System.nanoTime()) + ".conf";
+            conf = store.dir(id).resolve("box").resolve(name);
+            Files.write(conf, records(records));
+            try (LxcContainer c = LxcContainer.open(id, store.root())) {
+                // The init applies credentials itself: keep liblxc from dropping capabilities first.
+                AttachOptions options = AttachOptions.defaults()
+                        .withFlags(java.util.EnumSet.of(AttachFlag.MOVE_TO_CGROUP, AttachFlag.SET_PERSONALITY))
+                        .withEnv(EnvPolicy.CLEAR, List.of(), List.of());
+                pid = c.attach(options, List.of("/" + Translator.INIT_DIR + "/init", "/" + Translator.INIT_DIR + "/" + name));
+            } catch (LxcException e) {
+                Files.deleteIfExists(conf);
+                throw new OciException("exec in " + id + ": " + e.getMessage());
+            }
+            if (pidFile != null) {
+                writePidFile(pidFile, pid);
+            }
+        } catch (IOException e) {
+            throw new OciException("exec in " + id + ": " + e.getMessage(), e);
+        }
+        if (detach) {
+            return 0;
+        }
+        try {
+            return Lxc.waitPid(pid).code();
+        } finally {
+            try {
+                Files.deleteIfExists(conf);
+            } catch (IOException ignored) {
+                // removed with the container at the latest
+            }
+        }
+    }
+
+    /** The container's own process from its bundle: the defaults of `exec` without --process. */
+    public org.lxcri4j.runtime.spec.Process containerProcess(String id) {
+        return SpecReader.read(Path.of(requireRecord(id).bundle())).process();
     }
 
     /** The host pids of every process in the container. */

@@ -26,6 +26,23 @@ public final class SpecReader {
         return parse(text, file.toString());
     }
 
+    /** A process.json as `exec --process` takes it. */
+    public static org.lxcri4j.runtime.spec.Process readProcess(Path file) {
+        Object tree;
+        try {
+            tree = Json.parse(Files.readString(file));
+        } catch (IOException e) {
+            throw new OciException("cannot read " + file + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new OciException(file + ": " + e.getMessage());
+        }
+        try {
+            return SpecBinder.bind(tree, org.lxcri4j.runtime.spec.Process.class);
+        } catch (OciException e) {
+            throw new OciException(file + ": invalid value at " + e.getMessage());
+        }
+    }
+
     public static Spec parse(String json, String source) {
         Object tree;
         try {

@@ -152,40 +152,7 @@ final class Translator {
         unsupported(p.ioPriority(), "$.process.ioPriority");
         unsupported(p.scheduler(), "$.process.scheduler");
         unsupported(p.execCPUAffinity(), "$.process.execCPUAffinity");
-        for (String a : p.args()) {
-            init.add("arg=" + a);
-        }
-        if (p.env() != null) {
-            for (String e : p.env()) {
-                init.add("env=" + e);
-            }
-        }
-        init.add("cwd=" + p.cwd());
-        if (p.user() != null) {
-            var u = p.user();
-            init.add("uid=" + u.uid());
-            init.add("gid=" + u.gid());
-            if (u.umask() != null) {
-                init.add("umask=" + Long.toOctalString(u.umask()));
-            }
-            if (u.additionalGids() != null) {
-                for (Long g : u.additionalGids()) {
-                    init.add("group=" + g);
-                }
-            }
-            unsupported(u.username(), "$.process.user.username");
-        }
-        if (p.capabilities() != null) {
-            var c = p.capabilities();
-            init.add("cap.b=" + Long.toUnsignedString(Capability.mask(c.bounding(), "$.process.capabilities.bounding")));
-            init.add("cap.e=" + Long.toUnsignedString(Capability.mask(c.effective(), "$.process.capabilities.effective")));
-            init.add("cap.i=" + Long.toUnsignedString(Capability.mask(c.inheritable(), "$.process.capabilities.inheritable")));
-            init.add("cap.p=" + Long.toUnsignedString(Capability.mask(c.permitted(), "$.process.capabilities.permitted")));
-            init.add("cap.a=" + Long.toUnsignedString(Capability.mask(c.ambient(), "$.process.capabilities.ambient")));
-        }
-        if (Boolean.TRUE.equals(p.noNewPrivileges())) {
-            init.add("nnp=1");
-        }
+        init.addAll(ProcessRecords.of(p, "$.process"));
         if (p.rlimits() != null) {
             for (int i = 0; i < p.rlimits().size(); i++) {
                 Rlimit r = p.rlimits().get(i);

@@ -134,6 +134,27 @@ class PodmanTest {
     }
 
     @Test
+    void execRunsInTheContainerAndReturnsItsStatus() throws Exception {
+        Cli.Result run = podman("run", "-d", image, "sleep", "300");
+        assertEquals(0, run.exit(), run.stderr());
+        String id = run.stdout().strip();
+        try {
+            Files.deleteIfExists(calls);
+            Cli.Result exec = podman("exec", id, "sh", "-c", "echo in $(hostname); exit 4");
+            assertEquals(4, exec.exit(), exec.stderr());
+            assertEquals("in " + id.substring(0, 12) + "\n", exec.stdout());
+            List<String> c = calls();
+            assertEquals(1, c.size(), c.toString());
+            // conmon execs detached and waits for the pid in the pid file itself.
+            assertTrue(Pattern.compile("exec --pid-file (/\\S+/exec_pid) --process (/\\S+) --detach " + id)
+                    .matcher(c.getFirst()).matches(), "exec contract: " + c.getFirst());
+        } finally {
+            podman("rm", "-f", "-t", "0", id);
+        }
+        assertTrue(waitGone(id));
+    }
+
+    @Test
     void pauseAndUnpause() throws Exception {
         Cli.Result run = podman("run", "-d", image, "sleep", "300");
         assertEquals(0, run.exit(), run.stderr());

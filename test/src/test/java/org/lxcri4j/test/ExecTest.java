@@ -1,0 +1,100 @@
+package org.lxcri4j.test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.junit.jupiter.api.Test;
+
+/** exec: another process in a running container's namespaces and cgroup, with the spec's credentials. */
+class ExecTest extends RuntimeTestBase {
+
+    private String running() throws Exception {
+        String id = newId();
+        assertEquals(0, create(id, bundle().args("sleep", "1000")).exit());
+        assertEquals(0, cli("start", id).exit());
+        return id;
+    }
+
+    @Test
+    void execSeesTheContainersNamespacesAndCgroupAndReturnsItsStatus() throws Exception {
+        String id = running();
+        int init = state(id).get("pid").asInt();
+        Cli.Result r = cli("exec", id, "sh", "-c",
+                "hostname; for n in pid mnt net uts; do readlink /proc/self/ns/$n; done; grep pids /proc/self/cgroup; grep pids /proc/1/cgroup; exit 5");
+        assertEquals(5, r.exit(), r.stderr());
+        List<String> lines = r.stdout().lines().toList();
+        assertEquals("lxcri4j-test", lines.get(0));
+        int i = 1;
+        for (String ns : List.of("pid", "mnt", "net", "uts")) {
+            assertEquals(Files.readSymbolicLink(Path.of("/proc/" + init + "/ns/" + ns)).toString(), lines.get(i++), ns);
+        }
+        assertEquals(lines.get(i + 1), lines.get(i), "in the container's cgroup, as its PID 1");
+        assertEquals(7, lines.size());
+    }
+
+    @Test
+    void deathBySignalIs128PlusN() throws Exception {
+        String id = running();
+        assertEquals(137, cli("exec", id, "sh", "-c", "kill -9 $$").exit());
+    }
+
+    @Test
+    void processJsonAppliesUserEnvCwdCapabilitiesRlimitsAndNoNewPrivs() throws Exception {
+        String id = running();
+        ObjectNode p = Bundle.JSON.createObjectNode();
+        p.putArray("args").add("sh").add("-c").add("id -u; id -G; echo $MODE; pwd; ulimit -n; cat /proc/self/status");
+        p.putArray("env").add("PATH=/bin:/usr/bin").add("MODE=process-json");
+        p.put("cwd", "/tmp").put("noNewPrivileges", true);
+        ObjectNode user = p.putObject("user").put("uid", 1000).put("gid", 1000);
+        user.putArray("additionalGids").add(10);
+        ObjectNode caps = p.putObject("capabilities");
+        caps.putArray("bounding").add("CAP_KILL");
+        p.putArray("rlimits").addObject().put("type", "RLIMIT_NOFILE").put("soft", 77).put("hard", 88);
+        Path file = tmp.resolve("process.json");
+        Files.writeString(file, p.toString());
+        Cli.Result r = cli("exec", "--process", file.toString(), id);
+        assertEquals(0, r.exit(), r.stderr());
+        List<String> out = r.stdout().lines().toList();
+        assertEquals(List.of("1000", "1000 10", "process-json", "/tmp", "77"), out.subList(0, 5));
+        String status = String.join("\n", out.subList(5, out.size()));
+        assertTrue(status.contains("CapBnd:\t0000000000000020"), status);
+        assertTrue(status.contains("NoNewPrivs:\t1"), status);
+    }
+
+    @Test
+    void detachedExecWritesThePidFile() throws Exception {
+        String id = running();
+        Path pidFile = tmp.resolve("exec.pid");
+        assertEquals(0, cli("exec", "--detach", "--pid-file", pidFile.toString(), id, "sleep", "77").exit());
+        int pid = Integer.parseInt(Files.readString(pidFile).strip());
+        assertTrue(Files.readString(Path.of("/proc/" + pid + "/cmdline")).startsWith("sleep\u000077"));
+        List<Integer> pids = Bundle.JSON.readValue(cli("ps", "--format", "json", id).stdout(),
+                Bundle.JSON.getTypeFactory().constructCollectionType(List.class, Integer.class));
+        assertTrue(pids.contains(pid), "part of the container: " + pids);
+    }
+
+    @Test
+    void badExecInput() throws Exception {
+        String id = running();
+        assertFailure(cli("exec", "--tty", id, "sh"), "terminals");
+        Path bad = tmp.resolve("bad.json");
+        Files.writeString(bad, "{\"args\": \"sh\", \"cwd\": \"/\"}");
+        assertFailure(cli("exec", "--process", bad.toString(), id), "$.args: expected an array");
+        assertFailure(cli("exec", "nosuchcontainer", "true"), "does not exist");
+        Cli.Result missing = cli("exec", id, "/no/such/program");
+        assertEquals(127, missing.exit());
+        assertTrue(missing.stderr().contains("exec \"/no/such/program\": No such file or directory"), missing.stderr());
+        assertEquals(0, cli("kill", id, "KILL").exit());
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!state(id).get("status").asText().equals("stopped") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertFailure(cli("exec", id, "true"), "it is stopped");
+    }
+}

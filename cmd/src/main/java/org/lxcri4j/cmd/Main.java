@@ -137,6 +137,14 @@ public final class Main {
                         : ExecProcess.fromFlags(runtime.containerProcess(id), a, rest.subList(1, rest.size()));
                 return runtime.exec(id, process, a.flag("detach"), path(a.get("pid-file")));
             }
+            case "update" -> {
+                Args a = Args.parse(argv, Set.of("resources|r", "memory", "memory-reservation", "memory-swap",
+                        "cpu-shares", "cpu-quota", "cpu-period", "cpuset-cpus", "cpuset-mems", "pids-limit",
+                        "blkio-weight", "kernel-memory", "kernel-memory-tcp", "cpu-rt-period", "cpu-rt-runtime", "l3-cache-schema",
+                        "mem-bw-schema"), Set.of(), false);
+                runtime.update(id(a, command), UpdateFlags.resources(a));
+                return 0;
+            }
             case "pause" -> {
                 runtime.pause(id(Args.parse(argv, Set.of(), Set.of(), false), command));
                 return 0;
@@ -268,6 +276,7 @@ public final class Main {
                   run --bundle DIR [--detach] ID             create and start; wait for the exit status
                   list [--format table|json] [--quiet]       list containers
                   exec [--process F | OPTS ID CMD...] ID     run another process in the container
+                  update [--resources F|-] [--memory N ...] ID change the running container's resources
                   pause ID / resume ID                       freeze / thaw every process of the container
                   ps [--format table|json] ID [-- PS_OPTS]   the container's processes (host pids)
                   spec [--bundle DIR] [--rootless]           write a default config.json

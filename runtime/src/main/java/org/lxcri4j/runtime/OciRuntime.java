@@ -424,6 +424,25 @@ public final class OciRuntime {
         return SpecReader.read(Path.of(requireRecord(id).bundle())).process();
     }
 
+    // ---- update ------------------------------------------------------------------------------
+
+    /** Applies new resource limits to the running container's cgroups; a bad value changes nothing. */
+    public void update(String id, org.lxcri4j.runtime.spec.Resources resources) {
+        try (FileLock lock = store.lock(id)) {
+            ContainerRecord r = requireRecord(id);
+            String status = status(r);
+            if (status.equals(State.STOPPED)) {
+                throw new OciException("cannot update container " + id + ": it is stopped");
+            }
+            CgroupFiles cgroups = CgroupFiles.of(r.initPid());
+            for (var e : ResourceUpdate.of(resources, CgroupMode.detect().v2(), cgroups).entrySet()) {
+                cgroups.write(e.getKey(), e.getValue());
+            }
+        } catch (IOException e) {
+            throw new OciException("update " + id + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The host pids of every process in the container. */
     public List<Integer> pids(String id) {
         ContainerRecord r = requireRecord(id);

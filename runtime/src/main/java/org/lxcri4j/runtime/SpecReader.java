@@ -28,18 +28,32 @@ public final class SpecReader {
 
     /** A process.json as `exec --process` takes it. */
     public static org.lxcri4j.runtime.spec.Process readProcess(Path file) {
-        Object tree;
+        return readPart(file, org.lxcri4j.runtime.spec.Process.class);
+    }
+
+    /** One section of a spec from its own file (process.json, a resources file for `update`). */
+    public static <T> T readPart(Path file, Class<T> type) {
+        String text;
         try {
-            tree = Json.parse(Files.readString(file));
+            text = Files.readString(file);
         } catch (IOException e) {
             throw new OciException("cannot read " + file + ": " + e.getMessage());
+        }
+        return parsePart(text, file.toString(), type);
+    }
+
+    /** As {@link #readPart}, from text. */
+    public static <T> T parsePart(String text, String source, Class<T> type) {
+        Object tree;
+        try {
+            tree = Json.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new OciException(file + ": " + e.getMessage());
+            throw new OciException(source + ": " + e.getMessage());
         }
         try {
-            return SpecBinder.bind(tree, org.lxcri4j.runtime.spec.Process.class);
+            return SpecBinder.bind(tree, type);
         } catch (OciException e) {
-            throw new OciException(file + ": invalid value at " + e.getMessage());
+            throw new OciException(source + ": invalid value at " + e.getMessage());
         }
     }
 

@@ -155,6 +155,28 @@ class PodmanTest {
     }
 
     @Test
+    void updateChangesTheCgroupLimits() throws Exception {
+        Cli.Result run = podman("run", "-d", image, "sleep", "300");
+        assertEquals(0, run.exit(), run.stderr());
+        String id = run.stdout().strip();
+        try {
+            Files.deleteIfExists(calls);
+            assertEquals(0, podman("update", "--cpu-shares", "321", "--memory", "96m", id).exit());
+            assertTrue(calls().getFirst().matches("update --resources=\\S+ " + id), calls().toString());
+            int pid = Bundle.JSON.readTree(Cli.run(RUNTIME_ROOT, null, "state", id).stdout()).get("pid").asInt();
+            String cpu = Files.readAllLines(Path.of("/proc/" + pid + "/cgroup")).stream()
+                    .filter(l -> l.split(":")[1].equals("cpu")).findFirst().orElseThrow().split(":", 3)[2];
+            assertEquals("321", Files.readString(Path.of("/sys/fs/cgroup/cpu" + cpu, "cpu.shares")).strip());
+            String mem = cpu; // same path in the memory hierarchy (podman's cgroupsPath)
+            assertEquals(Long.toString(96L << 20),
+                    Files.readString(Path.of("/sys/fs/cgroup/memory" + mem, "memory.limit_in_bytes")).strip());
+        } finally {
+            podman("rm", "-f", "-t", "0", id);
+        }
+        assertTrue(waitGone(id));
+    }
+
+    @Test
     void pauseAndUnpause() throws Exception {
         Cli.Result run = podman("run", "-d", image, "sleep", "300");
         assertEquals(0, run.exit(), run.stderr());

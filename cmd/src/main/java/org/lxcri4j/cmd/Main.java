@@ -145,6 +145,31 @@ public final class Main {
                 runtime.update(id(a, command), UpdateFlags.resources(a));
                 return 0;
             }
+            case "events" -> {
+                Args a = Args.parse(argv, Set.of("interval"), Set.of("stats"), false);
+                String id = id(a, command);
+                if (a.flag("stats")) {
+                    System.out.println(Json.write(runtime.stats(id), false));
+                    return 0;
+                }
+                long interval = Interval.millis(a.get("interval") == null ? "5s" : a.get("interval"));
+                while (runtime.alive(id)) {
+                    System.out.println(Json.write(runtime.stats(id), false));
+                    System.out.flush();
+                    try {
+                        Thread.sleep(interval);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return 0;
+                    }
+                }
+                return 0;
+            }
+            case "features" -> {
+                Args.parse(argv, Set.of(), Set.of(), false);
+                System.out.println(Json.write(org.lxcri4j.runtime.Features.document(Lxc.version()), true));
+                return 0;
+            }
             case "pause" -> {
                 runtime.pause(id(Args.parse(argv, Set.of(), Set.of(), false), command));
                 return 0;
@@ -277,9 +302,11 @@ public final class Main {
                   list [--format table|json] [--quiet]       list containers
                   exec [--process F | OPTS ID CMD...] ID     run another process in the container
                   update [--resources F|-] [--memory N ...] ID change the running container's resources
+                  events [--stats] [--interval 5s] ID       resource usage: once, or a stream until it stops
                   pause ID / resume ID                       freeze / thaw every process of the container
                   ps [--format table|json] ID [-- PS_OPTS]   the container's processes (host pids)
                   spec [--bundle DIR] [--rootless]           write a default config.json
+                  features                                   what this runtime supports (runtime-spec features)
                   --version                                  print versions""";
     }
 }

@@ -443,6 +443,27 @@ public final class OciRuntime {
         }
     }
 
+    // ---- events --------------------------------------------------------------------------------
+
+    /** One `events` record of type "stats" (runc's shape) for a container that is not stopped. */
+    public Map<String, Object> stats(String id) {
+        ContainerRecord r = requireRecord(id);
+        if (status(r).equals(State.STOPPED)) {
+            throw new OciException("container " + id + " is not running");
+        }
+        Map<String, Object> event = new java.util.LinkedHashMap<>();
+        event.put("type", "stats");
+        event.put("id", id);
+        event.put("data", Stats.of(CgroupFiles.of(r.initPid()), CgroupMode.detect().v2()));
+        return event;
+    }
+
+    /** Whether the container still has a live process (for streaming `events`). */
+    public boolean alive(String id) {
+        ContainerRecord r = store.read(id);
+        return r != null && !status(r).equals(State.STOPPED);
+    }
+
     /** The host pids of every process in the container. */
     public List<Integer> pids(String id) {
         ContainerRecord r = requireRecord(id);

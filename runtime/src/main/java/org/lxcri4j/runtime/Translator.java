@@ -38,7 +38,16 @@ final class Translator {
     /** Where the init, its config and the sync fifo appear: on liblxc's autodev tmpfs, so a read-only rootfs needs no mount point. */
     static final String INIT_DIR = "dev/.lxcri4j";
 
-    private static final Map<String, String> NAMESPACES = Map.of("pid", "pid", "network", "net", "mount", "mnt",
+    /** The hook kinds that run (createContainer is refused). */
+    static final List<String> HOOKS = List.of("prestart", "createRuntime", "startContainer", "poststart", "poststop");
+    /** Generic mount flags liblxc applies itself; other options go to the filesystem as data. */
+    static final List<String> MOUNT_FLAGS = List.of("async", "atime", "bind", "defaults", "dev", "diratime", "dirsync",
+            "exec", "iversion", "lazytime", "mand", "noatime", "nodev", "nodiratime", "noexec", "noiversion",
+            "nolazytime", "nomand", "norelatime", "nostrictatime", "nosuid", "rbind", "relatime", "ro", "rw",
+            "strictatime", "suid", "sync", "private", "rprivate", "shared", "rshared", "slave", "rslave",
+            "unbindable", "runbindable");
+
+    static final Map<String, String> NAMESPACES = Map.of("pid", "pid", "network", "net", "mount", "mnt",
             "ipc", "ipc", "uts", "uts", "user", "user", "cgroup", "cgroup", "time", "time");
     private static final Set<String> MOUNT_TYPES_AS_IS = Set.of("proc", "sysfs", "tmpfs", "mqueue", "devpts",
             "ramfs", "hugetlbfs", "overlay", "fuse", "fusectl", "securityfs", "debugfs", "tracefs");
@@ -97,8 +106,10 @@ final class Translator {
         String seccomp = linux.seccomp() == null ? null : Seccomp.profile(linux.seccomp());
         var hooks = spec.hooks();
         if (hooks != null) {
-            nonEmpty(hooks.createContainer(), "$.hooks.createContainer",
-                    "createContainer hooks are not supported yet (they would run inside the container before pivot_root)");
+            if (!HOOKS.contains("createContainer")) {
+                nonEmpty(hooks.createContainer(), "$.hooks.createContainer",
+                        "createContainer hooks are not supported yet (they would run inside the container before pivot_root)");
+            }
             addStartContainerHooks(hooks.startContainer());
         }
         return new Translation(List.copyOf(items), List.copyOf(init), List.copyOf(hookRecords), seccomp,
@@ -635,6 +646,13 @@ final class Translator {
     /** Rules for {@link Seccomp} live in their own class; kept here for the translation order. */
     static final class Seccomp {
 
+        /** OCI seccomp action → liblxc's policy word; what `features` reports. */
+        static final Map<String, String> ACTIONS = Map.of("SCMP_ACT_ALLOW", "allow", "SCMP_ACT_ERRNO", "errno",
+                "SCMP_ACT_KILL", "kill", "SCMP_ACT_KILL_THREAD", "kill", "SCMP_ACT_TRAP", "trap");
+        /** The argument operators liblxc understands. */
+        static final List<String> OPERATORS = List.of("SCMP_CMP_NE", "SCMP_CMP_LT", "SCMP_CMP_LE", "SCMP_CMP_EQ",
+                "SCMP_CMP_GE", "SCMP_CMP_GT", "SCMP_CMP_MASKED_EQ");
+
         private Seccomp() {
         }
 
@@ -676,29 +694,30 @@ final class Translator {
             if (action == null) {
                 throw new OciException(path + ": is required");
             }
-            return switch (action) {
-                case "SCMP_ACT_ALLOW" -> "allow";
-                case "SCMP_ACT_KILL", "SCMP_ACT_KILL_THREAD" -> "kill";
-                case "SCMP_ACT_TRAP" -> "trap";
-                case "SCMP_ACT_ERRNO" -> "errno " + (errnoRet != null ? errnoRet : defaultErrno != null ? defaultErrno : 1);
-                case "SCMP_ACT_NOTIFY" -> throw new OciException(path + ": SCMP_ACT_NOTIFY needs a listener (not supported yet)");
-                case "SCMP_ACT_LOG", "SCMP_ACT_TRACE", "SCMP_ACT_KILL_PROCESS" ->
-                        throw new OciException(path + ": " + action + " is not supported by liblxc's seccomp");
-                default -> throw new OciException(path + ": unknown seccomp action " + action);
-            };
+            String lxc = ACTIONS.get(action);
+            if (lxc != null) {
+                return lxc.equals("errno") ? "errno " + (errnoRet != null ? errnoRet : defaultErrno != null ? defaultErrno : 1) : lxc;
+            }
+            if (action.equals("SCMP_ACT_NOTIFY")) {
+                throw new OciException(path + ": SCMP_ACT_NOTIFY needs a listener (not supported yet)");
+            }
+            if (List.of("SCMP_ACT_LOG", "SCMP_ACT_TRACE", "SCMP_ACT_KILL_PROCESS").contains(action)) {
+                throw new OciException(path + ": " + action + " is not supported by liblxc's seccomp");
+            }
+            throw new OciException(path + ": unknown seccomp action " + action);
         }
 
         private static String arg(SyscallArg a, String path) {
             if (a.index() == null || a.value() == null || a.op() == null) {
                 throw new OciException(path + ": index, value and op are required");
             }
-            return switch (a.op()) {
-                case "SCMP_CMP_NE", "SCMP_CMP_LT", "SCMP_CMP_LE", "SCMP_CMP_EQ", "SCMP_CMP_GE", "SCMP_CMP_GT" ->
-                        "[" + a.index() + "," + Long.toUnsignedString(a.value()) + "," + a.op() + "]";
-                case "SCMP_CMP_MASKED_EQ" -> "[" + a.index() + "," + Long.toUnsignedString(a.value()) + "," + a.op() + ","
-                        + Long.toUnsignedString(a.valueTwo() == null ? 0 : a.valueTwo()) + "]";
-                default -> throw new OciException(path + ": unknown operator " + a.op());
-            };
+            if (!OPERATORS.contains(a.op())) {
+                throw new OciException(path + ": unknown operator " + a.op());
+            }
+            return a.op().equals("SCMP_CMP_MASKED_EQ")
+                    ? "[" + a.index() + "," + Long.toUnsignedString(a.value()) + "," + a.op() + ","
+                            + Long.toUnsignedString(a.valueTwo() == null ? 0 : a.valueTwo()) + "]"
+                    : "[" + a.index() + "," + Long.toUnsignedString(a.value()) + "," + a.op() + "]";
         }
     }
 }

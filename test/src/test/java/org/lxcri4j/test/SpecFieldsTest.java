@@ -188,8 +188,9 @@ class SpecFieldsTest extends RuntimeTestBase {
                 break;
             }
         }
-        List<String> inside = Bundle.lines(inside(b, "for n in pid net ipc uts mnt cgroup; do readlink /proc/self/ns/$n; done"));
-        List<String> names = List.of("pid", "net", "ipc", "uts", "mnt", "cgroup");
+        ns.addObject().put("type", "time");
+        List<String> inside = Bundle.lines(inside(b, "for n in pid net ipc uts mnt cgroup time; do readlink /proc/self/ns/$n; done"));
+        List<String> names = List.of("pid", "net", "ipc", "uts", "mnt", "cgroup", "time");
         for (int i = 0; i < names.size(); i++) {
             String host = Files.readSymbolicLink(Path.of("/proc/self/ns/" + names.get(i))).toString();
             if (names.get(i).equals("ipc")) {
@@ -403,6 +404,16 @@ class SpecFieldsTest extends RuntimeTestBase {
         assertTrue(out.contains("Permission denied"), "errnoRet 13 for mkdir: " + out);
         assertTrue(out.contains("signal-ok"), "kill with another signal is allowed: " + out);
         assertTrue(out.contains("Operation not permitted"), "kill(pid, 0) denied with EPERM: " + out);
+    }
+
+    @Test
+    void seccompKillAndTrapEndTheCallingProcess() {
+        Bundle b = bundle();
+        ArrayNode rules = b.linux().putObject("seccomp").put("defaultAction", "SCMP_ACT_ALLOW").putArray("syscalls");
+        rules.addObject().put("action", "SCMP_ACT_KILL").putArray("names").add("mkdir").add("mkdirat");
+        rules.addObject().put("action", "SCMP_ACT_TRAP").putArray("names").add("rmdir");
+        // 159 = 128 + SIGSYS: the calling process dies, the container's shell goes on.
+        assertEquals("kill=159\ntrap=159\n", inside(b, "sh -c '/bin/mkdir /tmp/a'; echo kill=$?; sh -c '/bin/rmdir /tmp'; echo trap=$?"));
     }
 
     @Test

@@ -1,0 +1,161 @@
+package org.lxcri4j.test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.lxcri4j.lxc.lab.BusyboxRootfs;
+
+/**
+ * containerd (Debian's, with its own root, state and socket under a temp dir) with lxcri4j as the
+ * io.containerd.runc.v2 shim's runc binary. A wrapper records every command line the shim issues.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ContainerdTest {
+
+    private static final String IMAGE = "localhost/lxcri4j-ctr-busybox:latest";
+
+    private Path dir;
+    private Path calls;
+    private Path wrapper;
+    private Process containerd;
+    private String namespace;
+
+    @BeforeAll
+    void startContainerd() throws Exception {
+        dir = Files.createTempDirectory("lxcri4j-containerd-");
+        calls = dir.resolve("calls.log");
+        namespace = "lxcri4j-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+        Files.writeString(dir.resolve("config.toml"), """
+                version = 2
+                root = "%1$s/root"
+                state = "%1$s/state"
+                [grpc]
+                  address = "%1$s/containerd.sock"
+                """.formatted(dir));
+        containerd = new ProcessBuilder("containerd", "--config", dir.resolve("config.toml").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("containerd.log").toFile()).start();
+        for (int i = 0; i < 100 && !Files.exists(dir.resolve("containerd.sock")); i++) {
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        assertTrue(Files.exists(dir.resolve("containerd.sock")), "containerd listens");
+        wrapper = dir.resolve("lxcri4j-logged");
+        Files.writeString(wrapper, "#!/bin/sh\necho \"$*\" >> " + calls + "\nexec " + Cli.BINARY + " \"$@\"\n");
+        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+        // An OCI image archive of the busybox rootfs, made with podman (no registry here).
+        Path rootfs = BusyboxRootfs.build(dir.resolve("rootfs"));
+        exec(List.of("tar", "-C", rootfs.toString(), "-cf", dir.resolve("rootfs.tar").toString(), "."));
+        exec(List.of("env", "CONTAINERS_CONF=/dev/null", "podman", "import", dir.resolve("rootfs.tar").toString(), IMAGE));
+        exec(List.of("env", "CONTAINERS_CONF=/dev/null", "podman", "save", "--format", "oci-archive", "-o",
+                dir.resolve("image.tar").toString(), IMAGE));
+        exec(List.of("env", "CONTAINERS_CONF=/dev/null", "podman", "rmi", "-f", IMAGE));
+        Cli.Result imported = ctr("image", "import", "--base-name", IMAGE.replace(":latest", ""), dir.resolve("image.tar").toString());
+        assertEquals(0, imported.exit(), imported.stderr());
+    }
+
+    @AfterAll
+    void stopContainerd() throws Exception {
+        ctr("image", "rm", IMAGE);
+        containerd.destroy();
+        containerd.waitFor(10, TimeUnit.SECONDS);
+        List<String> mounts = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {
+            if (line.split(" ")[1].startsWith(dir.toString())) {
+                mounts.add(line.split(" ")[1]);
+            }
+        }
+        mounts.sort(Comparator.reverseOrder());
+        for (String m : mounts) {
+            exec(List.of("umount", m));
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    @BeforeEach
+    void clearCalls() throws IOException {
+        Files.deleteIfExists(calls);
+    }
+
+    private static void exec(List<String> argv) {
+        Cli.Result r = Cli.exec(argv);
+        assertEquals(0, r.exit(), argv + ": " + r.stderr());
+    }
+
+    private Cli.Result ctr(String... args) {
+        List<String> argv = new ArrayList<>(List.of("ctr", "--address", dir.resolve("containerd.sock").toString(), "-n", namespace));
+        argv.addAll(List.of(args));
+        return Cli.exec(argv);
+    }
+
+    private List<String> calls() throws IOException {
+        return Files.exists(calls) ? Files.readAllLines(calls) : List.of();
+    }
+
+    @Test
+    void runToCompletionWithTheShimsContract() throws Exception {
+        Cli.Result r = ctr("run", "--runc-binary", wrapper.toString(), "--rm", IMAGE, "c1", "echo", "hi");
+        assertEquals(0, r.exit(), r.stderr());
+        assertEquals("hi\n", r.stdout());
+        String global = "--root /run/containerd/runc/" + namespace + " --log " + dir
+                + "/state/io.containerd.runtime.v2.task/" + namespace + "/c1/log.json --log-format json ";
+        String bundle = dir + "/state/io.containerd.runtime.v2.task/" + namespace + "/c1";
+        assertEquals(List.of(global + "create --bundle " + bundle + " --pid-file " + bundle + "/init.pid c1",
+                global + "start c1", global + "delete c1", global + "delete --force c1"), calls());
+        assertTrue(!Files.exists(Path.of("/run/containerd/runc", namespace, "c1")), "runtime dir removed");
+    }
+
+    @Test
+    void exitCodeOfTheTask() {
+        assertEquals(3, ctr("run", "--runc-binary", wrapper.toString(), "--rm", IMAGE, "c2", "sh", "-c", "exit 3").exit());
+    }
+
+    @Test
+    void execPauseResumeMetricsAndKill() throws Exception {
+        Cli.Result run = ctr("run", "-d", "--runc-binary", wrapper.toString(), IMAGE, "c3", "sleep", "300");
+        assertEquals(0, run.exit(), run.stderr());
+        try {
+            Cli.Result exec = ctr("task", "exec", "--exec-id", "e1", "c3", "sh", "-c", "echo in-task; exit 6");
+            assertEquals(6, exec.exit(), exec.stderr());
+            assertEquals("in-task\n", exec.stdout());
+            assertEquals(0, ctr("task", "pause", "c3").exit());
+            assertTrue(ctr("task", "ls").stdout().lines().anyMatch(l -> l.startsWith("c3") && l.contains("PAUSED")));
+            assertEquals(0, ctr("task", "resume", "c3").exit());
+            assertTrue(ctr("task", "ls").stdout().lines().anyMatch(l -> l.startsWith("c3") && l.contains("RUNNING")));
+            Cli.Result metrics = ctr("task", "metrics", "c3");
+            assertEquals(0, metrics.exit(), metrics.stderr());
+            assertTrue(metrics.stdout().contains("memory.usage_in_bytes"), metrics.stdout());
+            assertEquals(0, ctr("task", "kill", "-s", "SIGKILL", "c3").exit());
+            for (int i = 0; i < 50 && !ctr("task", "ls").stdout().contains("STOPPED"); i++) {
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+            assertTrue(ctr("task", "ls").stdout().lines().anyMatch(l -> l.startsWith("c3") && l.contains("STOPPED")));
+            List<String> verbs = calls().stream().map(l -> l.replaceFirst("^--root \\S+ --log \\S+ --log-format json ", "")
+                    .split(" ")[0]).toList();
+            assertEquals(List.of("create", "start", "exec", "pause", "resume", "kill"), verbs);
+            assertTrue(calls().get(2).matches(".* exec --process \\S+ --detach --pid-file \\S+/e1\\.pid c3"), calls().get(2));
+        } finally {
+            ctr("task", "delete", "-f", "c3");
+            ctr("container", "delete", "c3");
+        }
+    }
+}

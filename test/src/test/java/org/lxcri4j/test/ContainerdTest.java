@@ -72,6 +72,8 @@ class ContainerdTest {
     @AfterAll
     void stopContainerd() throws Exception {
         ctr("image", "rm", IMAGE);
+        // The shim's --root for this namespace: empty once every task is deleted.
+        Files.deleteIfExists(Path.of("/run/containerd/runc", namespace));
         containerd.destroy();
         containerd.waitFor(10, TimeUnit.SECONDS);
         List<String> mounts = new ArrayList<>();

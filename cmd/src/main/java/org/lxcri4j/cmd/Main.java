@@ -170,6 +170,22 @@ public final class Main {
                 System.out.println(Json.write(org.lxcri4j.runtime.Features.document(Lxc.version()), true));
                 return 0;
             }
+            case "checkpoint" -> {
+                Args a = Args.parse(argv, Set.of("image-path", "work-path", "parent-path", "page-server", "manage-cgroups-mode"),
+                        Set.of("leave-running", "tcp-established", "ext-unix-sk", "shell-job", "file-locks", "pre-dump"), false);
+                String id = id(a, command);
+                runtime.checkpoint(id, Path.of(a.get("image-path") == null ? "checkpoint" : a.get("image-path")),
+                        a.flag("leave-running"));
+                return 0;
+            }
+            case "restore" -> {
+                Args a = Args.parse(argv, Set.of("image-path", "work-path", "bundle|b", "pid-file", "console-socket",
+                        "manage-cgroups-mode"), Set.of("detach|d", "tcp-established", "ext-unix-sk", "shell-job",
+                        "file-locks"), false);
+                String id = id(a, command);
+                runtime.restore(id, Path.of(a.get("image-path") == null ? "checkpoint" : a.get("image-path")));
+                return 0;
+            }
             case "pause" -> {
                 runtime.pause(id(Args.parse(argv, Set.of(), Set.of(), false), command));
                 return 0;
@@ -306,6 +322,8 @@ public final class Main {
                   pause ID / resume ID                       freeze / thaw every process of the container
                   ps [--format table|json] ID [-- PS_OPTS]   the container's processes (host pids)
                   spec [--bundle DIR] [--rootless]           write a default config.json
+                  checkpoint [--image-path D] [--leave-running] ID   dump with CRIU
+                  restore [--image-path D] ID                restore a checkpoint (container must be stopped)
                   features                                   what this runtime supports (runtime-spec features)
                   --version                                  print versions""";
     }

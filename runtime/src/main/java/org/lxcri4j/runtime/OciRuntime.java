@@ -443,6 +443,46 @@ public final class OciRuntime {
         }
     }
 
+    // ---- checkpoint and restore ------------------------------------------------------------------
+
+    /** Dumps the running container with CRIU into {@code imagePath}; it keeps running with {@code leaveRunning}. */
+    public void checkpoint(String id, Path imagePath, boolean leaveRunning) {
+        try (FileLock lock = store.lock(id)) {
+            ContainerRecord r = requireRecord(id);
+            if (!status(r).equals(State.RUNNING)) {
+                throw new OciException("cannot checkpoint container " + id + ": it is " + status(r));
+            }
+            Files.createDirectories(imagePath);
+            try (LxcContainer c = LxcContainer.open(id, store.root())) {
+                c.checkpoint(imagePath.toAbsolutePath(), !leaveRunning, true);
+            } catch (LxcException e) {
+                throw new OciException("checkpoint " + id + ": " + e.getMessage());
+            }
+        } catch (IOException e) {
+            throw new OciException("checkpoint " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Restores a checkpointed container from {@code imagePath}. */
+    public void restore(String id, Path imagePath) {
+        try (FileLock lock = store.lock(id)) {
+            ContainerRecord r = requireRecord(id);
+            if (!status(r).equals(State.STOPPED)) {
+                throw new OciException("cannot restore container " + id + ": it is " + status(r) + ", not stopped");
+            }
+            if (!Files.isDirectory(imagePath)) {
+                throw new OciException("restore " + id + ": no checkpoint at " + imagePath);
+            }
+            try (LxcContainer c = LxcContainer.open(id, store.root())) {
+                c.restore(imagePath.toAbsolutePath(), true);
+            } catch (LxcException e) {
+                throw new OciException("restore " + id + ": " + e.getMessage());
+            }
+        } catch (IOException e) {
+            throw new OciException("restore " + id + ": " + e.getMessage(), e);
+        }
+    }
+
     // ---- events --------------------------------------------------------------------------------
 
     /** One `events` record of type "stats" (runc's shape) for a container that is not stopped. */

@@ -24,7 +24,11 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <termios.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
@@ -35,6 +39,8 @@
 #define CONF "/dev/.lxcri4j/init.conf"
 #define FIFO "/dev/.lxcri4j/syncfifo"
 #define STATE "/dev/.lxcri4j/state.json"
+#define CONSOLE_SOCKET "/dev/.lxcri4j/console.sock"
+#define READY "/dev/.lxcri4j/ready"
 #define MAX_ITEMS 4096
 
 static char *args[MAX_ITEMS], *envs[MAX_ITEMS];
@@ -45,7 +51,7 @@ static uint64_t caps[5]; /* bounding, effective, permitted, inheritable, ambient
 static int caps_set;
 static const char *cwd = "/", *domainname;
 static long uid = -1, gid = -1, umask_value = -1;
-static int no_new_privs, root_readonly, nrlimits;
+static int no_new_privs, root_readonly, nrlimits, tty, rows, cols;
 static struct {
 	int resource;
 	struct rlimit limit;
@@ -130,6 +136,10 @@ static void parse(char *buf, size_t len)
 			no_new_privs = 1;
 		else if (!strcmp(p, "rootro"))
 			root_readonly = 1;
+		else if (!strcmp(p, "tty"))
+			tty = 1;
+		else if (!strcmp(p, "consolesize"))
+			sscanf(v, "%d:%d", &rows, &cols);
 		else if (!strcmp(p, "rlimit") && nrlimits < 32) {
 			/* RESOURCE:SOFT:HARD, -1 for unlimited */
 			long long soft, hard;
@@ -246,6 +256,89 @@ static void run_hooks(void)
 	}
 }
 
+/* Sends fd over the connected unix socket with SCM_RIGHTS, as runc does for --console-socket. */
+static int send_fd(int sock, int fd)
+{
+	char payload[] = "/dev/ptmx";
+	struct iovec iov = {.iov_base = payload, .iov_len = sizeof(payload)};
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf, .msg_controllen = sizeof(u.buf)};
+	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+
+	memset(u.buf, 0, sizeof(u.buf));
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &fd, sizeof(int));
+	return sendmsg(sock, &msg, 0) < 0 ? -1 : 0;
+}
+
+/*
+ * process.terminal: a pty from the container's own devpts; the slave becomes the controlling
+ * terminal and stdio, the master goes to the console socket. Returns NULL or what failed.
+ */
+static const char *setup_terminal(void)
+{
+	static char error[512];
+	struct sockaddr_un addr = {.sun_family = AF_UNIX};
+	char name[128];
+	int master, slave, sock;
+
+	master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (master < 0 || unlockpt(master) < 0 || ptsname_r(master, name, sizeof(name)) != 0) {
+		snprintf(error, sizeof(error), "allocating a pty from /dev/ptmx: %s", strerror(errno));
+		return error;
+	}
+	if (rows > 0 && cols > 0) {
+		struct winsize ws = {.ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols};
+		ioctl(master, TIOCSWINSZ, &ws);
+	}
+	slave = open(name, O_RDWR | O_NOCTTY);
+	if (slave < 0) {
+		snprintf(error, sizeof(error), "opening %s: %s", name, strerror(errno));
+		return error;
+	}
+	sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	snprintf(addr.sun_path, sizeof(addr.sun_path), "%s", CONSOLE_SOCKET);
+	if (sock < 0 || connect(sock, (struct sockaddr *)&addr, sizeof(addr)) < 0 || send_fd(sock, master) < 0) {
+		snprintf(error, sizeof(error), "sending the terminal to the console socket: %s", strerror(errno));
+		return error;
+	}
+	close(sock);
+	close(master);
+	setsid();
+	if (ioctl(slave, TIOCSCTTY, 0) < 0) {
+		snprintf(error, sizeof(error), "making %s the controlling terminal: %s", name, strerror(errno));
+		return error;
+	}
+	for (int i = 0; i < 3; i++)
+		if (dup2(slave, i) < 0) {
+			snprintf(error, sizeof(error), "dup2 of the terminal: %s", strerror(errno));
+			return error;
+		}
+	if (slave > 2)
+		close(slave);
+	return NULL;
+}
+
+static void report_ready(const char *error)
+{
+	int fd = open(READY, O_WRONLY | O_CLOEXEC);
+	char msg[600];
+
+	if (fd < 0)
+		die("cannot open %s", READY, errno);
+	snprintf(msg, sizeof(msg), "%s\n", error ? error : "ok");
+	if (write(fd, msg, strlen(msg)) < 0)
+		die("cannot write %s", READY, errno);
+	close(fd);
+	if (error)
+		die("%s", error, 0);
+}
+
 static void apply_credentials(void)
 {
 	struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
@@ -334,6 +427,8 @@ int main(int argc, char *argv[])
 	parse(conf, len);
 	if (nargs == 0)
 		die("no process args in %s", CONF, 0);
+	if (tty)
+		report_ready(setup_terminal());
 	err = resolve(path, sizeof(path));
 	if (err)
 		snprintf(msg, sizeof(msg), "exec \"%s\": %s%s\n", path, strerror(err),

@@ -62,17 +62,36 @@ public final class OciRuntime {
         ContainerId.validate(id);
         Path bundleDir = bundle.toAbsolutePath().normalize();
         Spec spec = SpecReader.read(bundleDir);
-        if (consoleSocket != null) {
+        boolean terminal = Boolean.TRUE.equals(spec.process().terminal());
+        if (terminal && consoleSocket == null) {
+            throw new OciException("$.process.terminal is true: --console-socket is required to receive the terminal");
+        }
+        if (!terminal && consoleSocket != null) {
             throw new OciException("--console-socket: process.terminal is false; a console socket needs a terminal");
+        }
+        if (terminal && !Files.exists(consoleSocket)) {
+            throw new OciException("--console-socket " + consoleSocket + ": no such socket");
         }
         Path dir = store.create(id);
         Process monitor = null;
         try (FileLock lock = store.lock(id)) {
-            Translation t = new Translator(spec, bundleDir, dir, libexec.resolve("lxcri4j-hook"), CgroupMode.detect()).translate();
+            Translation t = new Translator(spec, bundleDir, dir, libexec.resolve("lxcri4j-hook"), CgroupMode.detect(),
+                    consoleSocket == null ? null : consoleSocket.toAbsolutePath()).translate();
             writeBox(dir, t, spec, id, bundleDir);
+            if (terminal) {
+                // The init reports on this fifo once the terminal is handed over (or why not).
+                Posix.mkfifo(dir.resolve("box").resolve("ready"), 0600);
+                Files.createFile(dir.resolve("box").resolve(Translator.CONSOLE_SOCKET));
+            }
             configure(id, dir, t);
             monitor = spawnMonitor(id, dir);
             int initPid = awaitInit(id, dir, monitor);
+            if (terminal) {
+                String reply = readFifo(dir.resolve("box").resolve("ready"));
+                if (!reply.equals("ok")) {
+                    throw new OciException("create " + id + ": " + reply);
+                }
+            }
             ContainerRecord record = new ContainerRecord(spec.ociVersion(), id, bundleDir.toString(),
                     spec.annotations() == null ? Map.of() : spec.annotations(), (int) monitor.pid(), initPid,
                     ProcessInfo.startTime(initPid), Instant.now().toString(), t.poststart(), t.poststop());

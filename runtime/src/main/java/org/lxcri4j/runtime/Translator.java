@@ -62,6 +62,7 @@ final class Translator {
             "c 1:9 rwm", "c 5:0 rwm", "c 5:1 rwm", "c 5:2 rwm", "c 136:* rwm");
 
     private final Spec spec;
+    private final Path consoleSocket;
     private final Path bundle;
     private final Path containerDir;
     private final Path hookBinary;
@@ -70,7 +71,11 @@ final class Translator {
     private final List<String> init = new ArrayList<>();
     private final List<String> hookRecords = new ArrayList<>();
 
-    Translator(Spec spec, Path bundle, Path containerDir, Path hookBinary, CgroupMode cgroups) {
+    /** The console socket's place in the init's box. */
+    static final String CONSOLE_SOCKET = "console.sock";
+
+    Translator(Spec spec, Path bundle, Path containerDir, Path hookBinary, CgroupMode cgroups, Path consoleSocket) {
+        this.consoleSocket = consoleSocket;
         this.spec = spec;
         this.bundle = bundle;
         this.containerDir = containerDir;
@@ -143,6 +148,11 @@ final class Translator {
         set("lxc.mount.entry", fstab(containerDir.resolve("box").toString(), INIT_DIR, "none", "bind,ro,create=dir"),
                 "(runtime)");
         set("lxc.init.cmd", "/" + INIT_DIR + "/init", "$.process.args");
+        if (Boolean.TRUE.equals(spec.process().terminal()) && consoleSocket != null) {
+            // Onto a placeholder the runtime creates in the (read-only) box.
+            set("lxc.mount.entry", fstab(consoleSocket.toString(), INIT_DIR + "/" + CONSOLE_SOCKET, "none", "bind"),
+                    "$.process.terminal");
+        }
         // Only stdio reaches the container: the caller's (conmon's, the shim's) descriptors.
         set("lxc.console.path", "none", "(runtime)");
         set("lxc.tty.max", "0", "(runtime)");
@@ -154,10 +164,14 @@ final class Translator {
 
     private void process(Process p) {
         if (Boolean.TRUE.equals(p.terminal())) {
-            throw new OciException("$.process.terminal: terminals are not supported yet");
-        }
-        if (p.consoleSize() != null) {
-            throw new OciException("$.process.consoleSize: terminals are not supported yet");
+            // The init allocates the pty in the container and sends the master to the console
+            // socket, which is bind-mounted into its box (see lxcri4j-init.c).
+            init.add("tty=1");
+            if (p.consoleSize() != null && p.consoleSize().height() != null && p.consoleSize().width() != null) {
+                init.add("consolesize=" + p.consoleSize().height() + ":" + p.consoleSize().width());
+            }
+        } else if (p.consoleSize() != null) {
+            throw new OciException("$.process.consoleSize: needs process.terminal");
         }
         unsupported(p.commandLine(), "$.process.commandLine");
         unsupported(p.ioPriority(), "$.process.ioPriority");

@@ -177,6 +177,17 @@ class PodmanTest {
     }
 
     @Test
+    void interactiveRunGetsATerminalThroughTheConsoleSocket() throws Exception {
+        // podman -it needs a terminal of its own: script(1) provides one. conmon receives the pty master.
+        Cli.Result r = Cli.exec(List.of("script", "-qec", "env CONTAINERS_CONF=" + dir.resolve("containers.conf")
+                + " podman --runtime " + wrapper + " run -it --rm " + image + " sh -c 'tty; exit 3'", "/dev/null"));
+        assertEquals(3, r.exit(), r.stdout() + r.stderr());
+        assertTrue(r.stdout().contains("/dev/pts/0"), "the process's stdio is a pty of the container: " + r.stdout());
+        assertTrue(calls().getFirst().matches("create --bundle \\S+ --pid-file \\S+ --console-socket \\S+ [0-9a-f]{64}"),
+                calls().getFirst());
+    }
+
+    @Test
     void pauseAndUnpause() throws Exception {
         Cli.Result run = podman("run", "-d", image, "sleep", "300");
         assertEquals(0, run.exit(), run.stderr());

@@ -461,12 +461,18 @@ class SpecFieldsTest extends RuntimeTestBase {
     }
 
     @Test
-    void createContainerHooksAndTerminalsAreRejectedByField() throws Exception {
+    void createContainerHooksAndTerminalMisuseAreRejectedByField() throws Exception {
         Bundle b = bundle();
         b.config.putObject("hooks").putArray("createContainer").addObject().put("path", "/bin/true");
         assertFailure(create(newId(), b), "$.hooks.createContainer");
+        // A terminal needs a console socket to hand its master to, and a socket that exists.
         Bundle t = bundle();
         t.process().put("terminal", true);
-        assertFailure(create(newId(), t), "$.process.terminal");
+        assertFailure(create(newId(), t), "--console-socket is required");
+        assertFailure(cli("create", "--bundle", t.write().toString(), "--console-socket", tmp.resolve("none.sock").toString(),
+                newId()), "no such socket");
+        Bundle size = bundle();
+        size.process().putObject("consoleSize").put("height", 10).put("width", 10);
+        assertFailure(create(newId(), size), "$.process.consoleSize: needs process.terminal");
     }
 }

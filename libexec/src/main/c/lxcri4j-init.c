@@ -10,7 +10,8 @@
  * and no_new_privs, and execs the process, which then is the container's PID 1.
  *
  * `init CONF` (lxcri4j exec, through liblxc attach) runs another process in the running container:
- * the same credential steps plus rlimits, without the fifo and the container-only steps.
+ * the same credential steps plus rlimits, without the fifo and the container-only steps. With a
+ * terminal, its stdin is the console socket the runtime connected to.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -51,7 +52,7 @@ static uint64_t caps[5]; /* bounding, effective, permitted, inheritable, ambient
 static int caps_set;
 static const char *cwd = "/", *domainname;
 static long uid = -1, gid = -1, umask_value = -1;
-static int no_new_privs, root_readonly, nrlimits, tty, rows, cols;
+static int no_new_privs, root_readonly, nrlimits, tty, rows, cols, console_fd = -1;
 static struct {
 	int resource;
 	struct rlimit limit;
@@ -301,9 +302,15 @@ static const char *setup_terminal(void)
 		snprintf(error, sizeof(error), "opening %s: %s", name, strerror(errno));
 		return error;
 	}
-	sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	snprintf(addr.sun_path, sizeof(addr.sun_path), "%s", CONSOLE_SOCKET);
-	if (sock < 0 || connect(sock, (struct sockaddr *)&addr, sizeof(addr)) < 0 || send_fd(sock, master) < 0) {
+	if (console_fd >= 0) {
+		sock = console_fd; /* exec: the runtime connected it and passed it as stdin */
+	} else {
+		sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		snprintf(addr.sun_path, sizeof(addr.sun_path), "%s", CONSOLE_SOCKET);
+		if (sock >= 0 && connect(sock, (struct sockaddr *)&addr, sizeof(addr)) < 0)
+			sock = -1;
+	}
+	if (sock < 0 || send_fd(sock, master) < 0) {
 		snprintf(error, sizeof(error), "sending the terminal to the console socket: %s", strerror(errno));
 		return error;
 	}
@@ -397,6 +404,15 @@ static int exec_mode(const char *conf_path)
 	if (err) {
 		errno = err;
 		die("exec \"%s\"", path, err);
+	}
+	if (tty) {
+		const char *error;
+
+		console_fd = dup(0);
+		error = setup_terminal();
+		if (error)
+			die("%s", error, 0);
+		close(console_fd);
 	}
 	for (int i = 0; i < nrlimits; i++)
 		if (setrlimit(rlimits[i].resource, &rlimits[i].limit) < 0)

@@ -61,7 +61,7 @@ final class ExecProcess {
                     plus(caps == null ? null : caps.permitted(), a.all("cap")),
                     plus(caps == null ? null : caps.ambient(), a.all("cap")));
         }
-        return new Process(false, null, user, List.copyOf(command), null, List.copyOf(env.values()),
+        return new Process(a.flag("tty"), null, user, List.copyOf(command), null, List.copyOf(env.values()),
                 a.get("cwd") != null ? a.get("cwd") : base.cwd(), caps, base.rlimits(),
                 a.flag("no-new-privs") ? Boolean.TRUE : base.noNewPrivileges(),
                 a.get("apparmor") != null ? a.get("apparmor") : base.apparmorProfile(), null,

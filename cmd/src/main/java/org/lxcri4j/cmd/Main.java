@@ -124,9 +124,6 @@ public final class Main {
                         "additional-gids|g", "cap|c", "process-label", "apparmor", "preserve-fds"),
                         Set.of("detach|d", "tty|t", "no-new-privs", "ignore-paused"), true);
                 requireNoPreservedFds(a);
-                if (a.flag("tty") || a.get("console-socket") != null) {
-                    throw new OciException("exec: terminals (--tty, --console-socket) are not supported yet");
-                }
                 List<String> rest = a.rest();
                 if (rest.isEmpty()) {
                     throw new OciException("exec: usage: exec [OPTIONS] ID [COMMAND [ARGS...]] or exec --process FILE ID");
@@ -135,7 +132,7 @@ public final class Main {
                 org.lxcri4j.runtime.spec.Process process = a.get("process") != null
                         ? org.lxcri4j.runtime.SpecReader.readProcess(Path.of(a.get("process")))
                         : ExecProcess.fromFlags(runtime.containerProcess(id), a, rest.subList(1, rest.size()));
-                return runtime.exec(id, process, a.flag("detach"), path(a.get("pid-file")));
+                return runtime.exec(id, process, a.flag("detach"), path(a.get("pid-file")), path(a.get("console-socket")));
             }
             case "update" -> {
                 Args a = Args.parse(argv, Set.of("resources|r", "memory", "memory-reservation", "memory-swap",

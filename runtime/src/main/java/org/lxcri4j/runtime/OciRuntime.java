@@ -386,6 +386,11 @@ public final class OciRuntime {
      * reports it. Detached: writes the pid file and returns 0.
      */
     public int exec(String id, org.lxcri4j.runtime.spec.Process process, boolean detach, Path pidFile) {
+        return exec(id, process, detach, pidFile, null);
+    }
+
+    /** As {@link #exec(String, org.lxcri4j.runtime.spec.Process, boolean, Path)}; a terminal goes to {@code consoleSocket}. */
+    public int exec(String id, org.lxcri4j.runtime.spec.Process process, boolean detach, Path pidFile, Path consoleSocket) {
         int pid;
         Path conf;
         try (FileLock lock = store.lock(id)) {
@@ -394,8 +399,12 @@ public final class OciRuntime {
             if (!status.equals(State.RUNNING) && !status.equals(State.CREATED)) {
                 throw new OciException("cannot exec in container " + id + ": it is " + status);
             }
-            if (Boolean.TRUE.equals(process.terminal())) {
-                throw new OciException("exec: terminals are not supported yet");
+            boolean terminal = Boolean.TRUE.equals(process.terminal());
+            if (terminal && consoleSocket == null) {
+                throw new OciException("exec: a terminal needs --console-socket");
+            }
+            if (!terminal && consoleSocket != null) {
+                throw new OciException("exec: --console-socket needs a terminal (--tty or process.terminal)");
             }
             if (process.args() == null || process.args().isEmpty()) {
                 throw new OciException("exec: process.args must name a program");
@@ -404,6 +413,13 @@ public final class OciRuntime {
                 throw new OciException("exec: process.cwd must be an absolute path");
             }
             List<String> records = new ArrayList<>(ProcessRecords.of(process, "$.process"));
+            if (terminal) {
+                records.add("tty=1");
+                var size = process.consoleSize();
+                if (size != null && size.height() != null && size.width() != null) {
+                    records.add("consolesize=" + size.height() + ":" + size.width());
+                }
+            }
             records.addAll(ProcessRecords.rlimits(process.rlimits(), "$.process.rlimits"));
             String name = "exec-" + Long.toHexString(System.nanoTime()) + ".conf";
             conf = store.dir(id).resolve("box").resolve(name);
@@ -413,7 +429,18 @@ public final class OciRuntime {
                 AttachOptions options = AttachOptions.defaults()
                         .withFlags(java.util.EnumSet.of(AttachFlag.MOVE_TO_CGROUP, AttachFlag.SET_PERSONALITY))
                         .withEnv(EnvPolicy.CLEAR, List.of(), List.of());
-                pid = c.attach(options, List.of("/" + Translator.INIT_DIR + "/init", "/" + Translator.INIT_DIR + "/" + name));
+                // A terminal: the init gets the console socket as stdin and sends the pty master over it.
+                int console = terminal ? Posix.connectUnix(consoleSocket) : -1;
+                try {
+                    if (console >= 0) {
+                        options = options.withStdio(console, console, console);
+                    }
+                    pid = c.attach(options, List.of("/" + Translator.INIT_DIR + "/init", "/" + Translator.INIT_DIR + "/" + name));
+                } finally {
+                    if (console >= 0) {
+                        Posix.close(console);
+                    }
+                }
             } catch (LxcException e) {
                 Files.deleteIfExists(conf);
                 throw new OciException("exec in " + id + ": " + e.getMessage());

@@ -19,6 +19,9 @@ final class Posix {
     private static final MethodHandle KILL = handle("kill", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
 
     static final int ESRCH = 3;
+    private static final MethodHandle SOCKET = handle("socket", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    private static final MethodHandle CONNECT = handle("connect", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    private static final MethodHandle CLOSE = handle("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
 
     private Posix() {
     }
@@ -36,6 +39,46 @@ final class Posix {
             }
         } catch (OciException e) {
             throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** A stream socket connected to the unix socket at {@code path}, as a raw descriptor (close it). */
+    static int connectUnix(Path path) {
+        byte[] name = path.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (name.length >= 108) {
+            throw new OciException("socket path too long: " + path);
+        }
+        try (Arena a = Arena.ofConfined()) {
+            var state = a.allocate(Linker.Option.captureStateLayout());
+            int fd = (int) SOCKET.invokeExact(state, 1 /* AF_UNIX */, 1 | 0x80000 /* SOCK_STREAM | SOCK_CLOEXEC */, 0);
+            if (fd < 0) {
+                throw new OciException("socket: errno " + (int) ERRNO_VALUE.get(state, 0L));
+            }
+            var addr = a.allocate(110);
+            addr.set(ValueLayout.JAVA_SHORT, 0, (short) 1);
+            addr.asSlice(2, name.length).copyFrom(java.lang.foreign.MemorySegment.ofArray(name));
+            int r = (int) CONNECT.invokeExact(state, fd, addr, 2 + name.length + 1);
+            if (r != 0) {
+                int errno = (int) ERRNO_VALUE.get(state, 0L);
+                close(fd);
+                throw new OciException("connecting to " + path + ": errno " + errno);
+            }
+            return fd;
+        } catch (OciException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    static void close(int fd) {
+        try (Arena a = Arena.ofConfined()) {
+            int r = (int) CLOSE.invokeExact(a.allocate(Linker.Option.captureStateLayout()), fd);
+            if (r != 0) {
+                return; // nothing more to do about a failed close
+            }
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }

@@ -82,7 +82,8 @@ class ExecTest extends RuntimeTestBase {
     @Test
     void badExecInput() throws Exception {
         String id = running();
-        assertFailure(cli("exec", "--tty", id, "sh"), "terminals");
+        assertFailure(cli("exec", "--tty", id, "sh"), "a terminal needs --console-socket");
+        assertFailure(cli("exec", "--tty", "--console-socket", tmp.resolve("none.sock").toString(), id, "sh"), "connecting to");
         Path bad = tmp.resolve("bad.json");
         Files.writeString(bad, "{\"args\": \"sh\", \"cwd\": \"/\"}");
         assertFailure(cli("exec", "--process", bad.toString(), id), "$.args: expected an array");

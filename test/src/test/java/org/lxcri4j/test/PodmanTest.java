@@ -188,6 +188,25 @@ class PodmanTest {
     }
 
     @Test
+    void interactiveExecGetsATerminal() throws Exception {
+        Cli.Result run = podman("run", "-d", image, "sleep", "300");
+        assertEquals(0, run.exit(), run.stderr());
+        String id = run.stdout().strip();
+        try {
+            Files.deleteIfExists(calls);
+            Cli.Result r = Cli.exec(List.of("script", "-qec", "env CONTAINERS_CONF=" + dir.resolve("containers.conf")
+                    + " podman --runtime " + wrapper + " exec -it " + id + " sh -c 'tty; exit 4'", "/dev/null"));
+            assertEquals(4, r.exit(), r.stdout() + r.stderr());
+            assertTrue(r.stdout().contains("/dev/pts/"), r.stdout());
+            assertTrue(calls().getFirst().matches("exec --pid-file \\S+ --process \\S+ --detach --tty --console-socket \\S+ " + id),
+                    calls().getFirst());
+        } finally {
+            podman("rm", "-f", "-t", "0", id);
+        }
+        assertTrue(waitGone(id));
+    }
+
+    @Test
     void pauseAndUnpause() throws Exception {
         Cli.Result run = podman("run", "-d", image, "sleep", "300");
         assertEquals(0, run.exit(), run.stderr());

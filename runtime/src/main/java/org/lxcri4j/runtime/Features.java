@@ -53,7 +53,7 @@ public final class Features {
         f.put("linux", linux);
         Map<String, Object> annotations = new LinkedHashMap<>();
         annotations.put("org.lxcri4j.version.liblxc", liblxcVersion);
-        annotations.put("org.lxcri4j.exec.tty", "false");
+        annotations.put("org.lxcri4j.exec.tty", "true");
         annotations.put("org.lxcri4j.checkpoint.criu", "true");
         f.put("annotations", annotations);
         return f;

@@ -389,6 +389,20 @@ static void apply_credentials(void)
 	}
 }
 
+/* The last steps for every process: cwd, umask, credentials, no_new_privs, exec. */
+static void become_process(const char *path)
+{
+	if (chdir(cwd) < 0)
+		die("chdir to cwd \"%s\"", cwd, errno);
+	if (umask_value >= 0)
+		umask((mode_t)umask_value);
+	apply_credentials();
+	if (no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		die("PR_SET_NO_NEW_PRIVS%s", "", errno);
+	execve(path, args, envs);
+	die("exec \"%s\"", path, errno);
+}
+
 static int exec_mode(const char *conf_path)
 {
 	char path[4096];
@@ -417,15 +431,7 @@ static int exec_mode(const char *conf_path)
 	for (int i = 0; i < nrlimits; i++)
 		if (setrlimit(rlimits[i].resource, &rlimits[i].limit) < 0)
 			die("setrlimit%s", "", errno);
-	if (chdir(cwd) < 0)
-		die("chdir to cwd \"%s\"", cwd, errno);
-	if (umask_value >= 0)
-		umask((mode_t)umask_value);
-	apply_credentials();
-	if (no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		die("PR_SET_NO_NEW_PRIVS%s", "", errno);
-	execve(path, args, envs);
-	die("exec \"%s\"", path, errno);
+	become_process(path);
 	return 127;
 }
 
@@ -472,14 +478,6 @@ int main(int argc, char *argv[])
 	run_hooks();
 	if (domainname && setdomainname(domainname, strlen(domainname)) < 0)
 		die("setdomainname %s", domainname, errno);
-	if (chdir(cwd) < 0)
-		die("chdir to cwd \"%s\"", cwd, errno);
-	if (umask_value >= 0)
-		umask((mode_t)umask_value);
-	apply_credentials();
-	if (no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		die("PR_SET_NO_NEW_PRIVS%s", "", errno);
-	execve(path, args, envs);
-	die("exec \"%s\"", path, errno);
+	become_process(path);
 	return 127;
 }

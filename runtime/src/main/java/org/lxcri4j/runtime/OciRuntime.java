@@ -349,31 +349,30 @@ public final class OciRuntime {
 
     /** Freezes every process of a running container (cgroup freezer); `state` then says paused. */
     public void pause(String id) {
-        try (FileLock lock = store.lock(id)) {
-            ContainerRecord r = requireRecord(id);
-            String status = status(r);
-            if (!status.equals(State.RUNNING)) {
-                throw new OciException("cannot pause container " + id + ": it is " + status + ", not running");
-            }
-            Freezer.of(r.initPid()).freeze(true);
-            Files.writeString(store.dir(id).resolve("paused"), Instant.now().toString());
-        } catch (IOException e) {
-            throw new OciException("pause " + id + ": " + e.getMessage(), e);
-        }
+        freezerTransition(id, "pause", State.RUNNING, true);
     }
 
     /** Thaws a paused container. */
     public void resume(String id) {
+        freezerTransition(id, "resume", State.PAUSED, false);
+    }
+
+    private void freezerTransition(String id, String verb, String from, boolean freeze) {
         try (FileLock lock = store.lock(id)) {
             ContainerRecord r = requireRecord(id);
             String status = status(r);
-            if (!status.equals(State.PAUSED)) {
-                throw new OciException("cannot resume container " + id + ": it is " + status + ", not paused");
+            if (!status.equals(from)) {
+                throw new OciException("cannot " + verb + " container " + id + ": it is " + status + ", not " + from);
             }
-            Freezer.of(r.initPid()).freeze(false);
-            Files.deleteIfExists(store.dir(id).resolve("paused"));
+            Freezer.of(r.initPid()).freeze(freeze);
+            Path marker = store.dir(id).resolve("paused");
+            if (freeze) {
+                Files.writeString(marker, Instant.now().toString());
+            } else {
+                Files.deleteIfExists(marker);
+            }
         } catch (IOException e) {
-            throw new OciException("resume " + id + ": " + e.getMessage(), e);
+            throw new OciException(verb + " " + id + ": " + e.getMessage(), e);
         }
     }
 

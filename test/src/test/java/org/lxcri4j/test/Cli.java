@@ -22,6 +22,22 @@ final class Cli {
     private Cli() {
     }
 
+    /** An executable that appends its command line to {@code calls}, then runs lxcri4j: what clients call. */
+    static Path loggingWrapper(Path dir, Path calls) throws IOException {
+        Path wrapper = dir.resolve("lxcri4j-logged");
+        Files.writeString(wrapper, "#!/bin/sh\necho \"$*\" >> " + calls + "\nexec " + BINARY + " \"$@\"\n");
+        Files.setPosixFilePermissions(wrapper, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        return wrapper;
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     static Result run(Path root, Path log, String... args) {
         List<String> argv = new ArrayList<>(List.of(BINARY.toString(), "--root", root.toString()));
         if (log != null) {

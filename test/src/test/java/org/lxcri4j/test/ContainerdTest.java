@@ -55,9 +55,7 @@ class ContainerdTest {
             TimeUnit.MILLISECONDS.sleep(100);
         }
         assertTrue(Files.exists(dir.resolve("containerd.sock")), "containerd listens");
-        wrapper = dir.resolve("lxcri4j-logged");
-        Files.writeString(wrapper, "#!/bin/sh\necho \"$*\" >> " + calls + "\nexec " + Cli.BINARY + " \"$@\"\n");
-        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+        wrapper = Cli.loggingWrapper(dir, calls);
         // An OCI image archive of the busybox rootfs, made with podman (no registry here).
         Path rootfs = BusyboxRootfs.build(dir.resolve("rootfs"));
         exec(List.of("tar", "-C", rootfs.toString(), "-cf", dir.resolve("rootfs.tar").toString(), "."));
@@ -86,11 +84,7 @@ class ContainerdTest {
         for (String m : mounts) {
             exec(List.of("umount", m));
         }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        Cli.deleteTree(dir);
     }
 
     @BeforeEach

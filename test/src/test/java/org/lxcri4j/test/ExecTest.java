@@ -14,13 +14,6 @@ import org.junit.jupiter.api.Test;
 /** exec: another process in a running container's namespaces and cgroup, with the spec's credentials. */
 class ExecTest extends RuntimeTestBase {
 
-    private String running() throws Exception {
-        String id = newId();
-        assertEquals(0, create(id, bundle().args("sleep", "1000")).exit());
-        assertEquals(0, cli("start", id).exit());
-        return id;
-    }
-
     @Test
     void execSeesTheContainersNamespacesAndCgroupAndReturnsItsStatus() throws Exception {
         String id = running();

@@ -50,9 +50,7 @@ class PodmanTest {
                 cgroup_manager = "cgroupfs"
                 events_logger = "file"
                 """);
-        wrapper = dir.resolve("lxcri4j-logged");
-        Files.writeString(wrapper, "#!/bin/sh\necho \"$*\" >> " + calls + "\nexec " + Cli.BINARY + " \"$@\"\n");
-        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+        wrapper = Cli.loggingWrapper(dir, calls);
         Path rootfs = BusyboxRootfs.build(dir.resolve("rootfs"));
         image = "localhost/lxcri4j-test-busybox:" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         Process tar = new ProcessBuilder("tar", "-C", rootfs.toString(), "-cf", dir.resolve("rootfs.tar").toString(), ".")
@@ -65,11 +63,7 @@ class PodmanTest {
     @AfterAll
     void tearDown() throws IOException {
         podman("rmi", "-f", image);
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        Cli.deleteTree(dir);
     }
 
     @BeforeEach

@@ -73,6 +73,22 @@ abstract class RuntimeTestBase {
         return cli("run", "--bundle", b.write().toString(), id);
     }
 
+    /** A started container idling in `sleep 1000`. */
+    String running() throws Exception {
+        String id = newId();
+        assertEquals(0, create(id, bundle().args("sleep", "1000")).exit());
+        assertEquals(0, cli("start", id).exit());
+        return id;
+    }
+
+    /** The host directory of the container's cgroup in a v1 {@code controller} hierarchy. */
+    Path cgroupOf(String id, String controller) throws Exception {
+        int pid = state(id).get("pid").asInt();
+        String line = Files.readAllLines(Path.of("/proc/" + pid + "/cgroup")).stream()
+                .filter(l -> l.split(":")[1].equals(controller)).findFirst().orElseThrow();
+        return Path.of("/sys/fs/cgroup", controller, line.split(":", 3)[2]);
+    }
+
     JsonNode state(String id) throws IOException {
         Cli.Result r = cli("state", id);
         assertEquals(0, r.exit(), r.stderr());

@@ -254,14 +254,11 @@ class SpecFieldsTest extends RuntimeTestBase {
 
     // ---- cgroups -------------------------------------------------------------------------------
 
-    /** Starts a sleeping container and returns the host directory of its cgroup in {@code hierarchy}. */
+    /** Creates a sleeping container from {@code b} and returns the host directory of its cgroup in {@code hierarchy}. */
     private Path cgroupOf(Bundle b, String hierarchy) throws Exception {
         String id = newId();
         assertEquals(0, create(id, b.args("sleep", "100")).exit());
-        int pid = state(id).get("pid").asInt();
-        String line = Files.readAllLines(Path.of("/proc/" + pid + "/cgroup")).stream()
-                .filter(l -> l.split(":")[1].equals(hierarchy)).findFirst().orElseThrow();
-        return Path.of("/sys/fs/cgroup", hierarchy, line.split(":", 3)[2]);
+        return cgroupOf(id, hierarchy);
     }
 
     private static String read(Path p) throws Exception {

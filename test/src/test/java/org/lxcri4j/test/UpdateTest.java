@@ -10,20 +10,6 @@ import org.junit.jupiter.api.Test;
 /** update: new limits land in the running container's cgroups at once; bad values change nothing. */
 class UpdateTest extends RuntimeTestBase {
 
-    private String running() throws Exception {
-        String id = newId();
-        assertEquals(0, create(id, bundle().args("sleep", "1000")).exit());
-        assertEquals(0, cli("start", id).exit());
-        return id;
-    }
-
-    private Path cgroup(String id, String controller) throws Exception {
-        int pid = state(id).get("pid").asInt();
-        String line = Files.readAllLines(Path.of("/proc/" + pid + "/cgroup")).stream()
-                .filter(l -> l.split(":")[1].equals(controller)).findFirst().orElseThrow();
-        return Path.of("/sys/fs/cgroup", controller, line.split(":", 3)[2]);
-    }
-
     private static String read(Path p) throws Exception {
         return Files.readString(p).strip();
     }
@@ -33,12 +19,12 @@ class UpdateTest extends RuntimeTestBase {
         String id = running();
         assertEquals(0, cli("update", "--memory", "64m", "--memory-reservation", "32m", "--cpu-shares", "300",
                 "--cpu-quota", "20000", "--cpu-period", "100000", "--pids-limit", "50", "--blkio-weight", "200", id).exit());
-        assertEquals(Long.toString(64L << 20), read(cgroup(id, "memory").resolve("memory.limit_in_bytes")));
-        assertEquals(Long.toString(32L << 20), read(cgroup(id, "memory").resolve("memory.soft_limit_in_bytes")));
-        assertEquals("300", read(cgroup(id, "cpu").resolve("cpu.shares")));
-        assertEquals("20000", read(cgroup(id, "cpu").resolve("cpu.cfs_quota_us")));
-        assertEquals("50", read(cgroup(id, "pids").resolve("pids.max")));
-        assertEquals("200", read(cgroup(id, "blkio").resolve("blkio.bfq.weight")).replace("default ", ""));
+        assertEquals(Long.toString(64L << 20), read(cgroupOf(id, "memory").resolve("memory.limit_in_bytes")));
+        assertEquals(Long.toString(32L << 20), read(cgroupOf(id, "memory").resolve("memory.soft_limit_in_bytes")));
+        assertEquals("300", read(cgroupOf(id, "cpu").resolve("cpu.shares")));
+        assertEquals("20000", read(cgroupOf(id, "cpu").resolve("cpu.cfs_quota_us")));
+        assertEquals("50", read(cgroupOf(id, "pids").resolve("pids.max")));
+        assertEquals("200", read(cgroupOf(id, "blkio").resolve("blkio.bfq.weight")).replace("default ", ""));
         assertEquals("running", state(id).get("status").asText());
     }
 
@@ -50,9 +36,9 @@ class UpdateTest extends RuntimeTestBase {
         assertEquals(0, cli("update", "--resources", file.toString(), id).exit());
         Files.writeString(file, "{\"memory\": {\"limit\": 134217728, \"swap\": 268435456}}");
         assertEquals(0, cli("update", "--resources", file.toString(), id).exit(), "memsw raised before the limit");
-        assertEquals("134217728", read(cgroup(id, "memory").resolve("memory.limit_in_bytes")));
-        assertEquals("268435456", read(cgroup(id, "memory").resolve("memory.memsw.limit_in_bytes")));
-        assertEquals("11", read(cgroup(id, "pids").resolve("pids.max")));
+        assertEquals("134217728", read(cgroupOf(id, "memory").resolve("memory.limit_in_bytes")));
+        assertEquals("268435456", read(cgroupOf(id, "memory").resolve("memory.memsw.limit_in_bytes")));
+        assertEquals("11", read(cgroupOf(id, "pids").resolve("pids.max")));
     }
 
     @Test
@@ -60,13 +46,13 @@ class UpdateTest extends RuntimeTestBase {
         String id = running();
         assertEquals(0, cli("update", "--pids-limit", "40", id).exit());
         assertFailure(cli("update", "--pids-limit", "5", "--memory", "-5", id), "nothing was changed");
-        assertEquals("40", read(cgroup(id, "pids").resolve("pids.max")), "the valid pids limit was not applied either");
+        assertEquals("40", read(cgroupOf(id, "pids").resolve("pids.max")), "the valid pids limit was not applied either");
         assertFailure(cli("update", "--cpu-shares", "lots", id), "not a number");
         assertFailure(cli("update", "--kernel-memory", "1m", id), "--kernel-memory is not supported");
         Path bad = tmp.resolve("bad.json");
         Files.writeString(bad, "{\"pids\": {\"limit\": \"many\"}}");
         assertFailure(cli("update", "--resources", bad.toString(), id), "$.pids.limit");
         assertFailure(cli("update", id), "nothing to update");
-        assertEquals("40", read(cgroup(id, "pids").resolve("pids.max")));
+        assertEquals("40", read(cgroupOf(id, "pids").resolve("pids.max")));
     }
 }

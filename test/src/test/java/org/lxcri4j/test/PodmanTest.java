@@ -80,6 +80,24 @@ class PodmanTest {
         return Cli.exec(argv);
     }
 
+    @FunctionalInterface
+    private interface ContainerCheck {
+        void check(String id) throws Exception;
+    }
+
+    /** Runs {@code check} against a detached `sleep 300` container, removed afterwards. */
+    private void withDetached(ContainerCheck check) throws Exception {
+        Cli.Result run = podman("run", "-d", image, "sleep", "300");
+        assertEquals(0, run.exit(), run.stderr());
+        String id = run.stdout().strip();
+        try {
+            check.check(id);
+        } finally {
+            podman("rm", "-f", "-t", "0", id);
+        }
+        assertTrue(waitGone(id));
+    }
+
     private List<String> calls() throws IOException {
         return Files.exists(calls) ? Files.readAllLines(calls) : List.of();
     }
@@ -129,10 +147,7 @@ class PodmanTest {
 
     @Test
     void execRunsInTheContainerAndReturnsItsStatus() throws Exception {
-        Cli.Result run = podman("run", "-d", image, "sleep", "300");
-        assertEquals(0, run.exit(), run.stderr());
-        String id = run.stdout().strip();
-        try {
+        withDetached(id -> {
             Files.deleteIfExists(calls);
             Cli.Result exec = podman("exec", id, "sh", "-c", "echo in $(hostname); exit 4");
             assertEquals(4, exec.exit(), exec.stderr());
@@ -142,18 +157,12 @@ class PodmanTest {
             // conmon execs detached and waits for the pid in the pid file itself.
             assertTrue(Pattern.compile("exec --pid-file (/\\S+/exec_pid) --process (/\\S+) --detach " + id)
                     .matcher(c.getFirst()).matches(), "exec contract: " + c.getFirst());
-        } finally {
-            podman("rm", "-f", "-t", "0", id);
-        }
-        assertTrue(waitGone(id));
+        });
     }
 
     @Test
     void updateChangesTheCgroupLimits() throws Exception {
-        Cli.Result run = podman("run", "-d", image, "sleep", "300");
-        assertEquals(0, run.exit(), run.stderr());
-        String id = run.stdout().strip();
-        try {
+        withDetached(id -> {
             Files.deleteIfExists(calls);
             assertEquals(0, podman("update", "--cpu-shares", "321", "--memory", "96m", id).exit());
             assertTrue(calls().getFirst().matches("update --resources=\\S+ " + id), calls().toString());
@@ -164,10 +173,7 @@ class PodmanTest {
             String mem = cpu; // same path in the memory hierarchy (podman's cgroupsPath)
             assertEquals(Long.toString(96L << 20),
                     Files.readString(Path.of("/sys/fs/cgroup/memory" + mem, "memory.limit_in_bytes")).strip());
-        } finally {
-            podman("rm", "-f", "-t", "0", id);
-        }
-        assertTrue(waitGone(id));
+        });
     }
 
     @Test
@@ -183,10 +189,7 @@ class PodmanTest {
 
     @Test
     void interactiveExecGetsATerminal() throws Exception {
-        Cli.Result run = podman("run", "-d", image, "sleep", "300");
-        assertEquals(0, run.exit(), run.stderr());
-        String id = run.stdout().strip();
-        try {
+        withDetached(id -> {
             Files.deleteIfExists(calls);
             Cli.Result r = Cli.exec(List.of("script", "-qec", "env CONTAINERS_CONF=" + dir.resolve("containers.conf")
                     + " podman --runtime " + wrapper + " exec -it " + id + " sh -c 'tty; exit 4'", "/dev/null"));
@@ -194,18 +197,12 @@ class PodmanTest {
             assertTrue(r.stdout().contains("/dev/pts/"), r.stdout());
             assertTrue(calls().getFirst().matches("exec --pid-file \\S+ --process \\S+ --detach --tty --console-socket \\S+ " + id),
                     calls().getFirst());
-        } finally {
-            podman("rm", "-f", "-t", "0", id);
-        }
-        assertTrue(waitGone(id));
+        });
     }
 
     @Test
     void pauseAndUnpause() throws Exception {
-        Cli.Result run = podman("run", "-d", image, "sleep", "300");
-        assertEquals(0, run.exit(), run.stderr());
-        String id = run.stdout().strip();
-        try {
+        withDetached(id -> {
             assertEquals(0, podman("pause", id).exit());
             assertTrue(podman("ps", "-a", "--no-trunc", "--format", "{{.ID}} {{.Status}}").stdout().lines()
                     .anyMatch(l -> l.startsWith(id + " Paused")), "podman sees it paused");
@@ -213,10 +210,7 @@ class PodmanTest {
             assertEquals(0, podman("unpause", id).exit());
             assertEquals("running", Bundle.JSON.readTree(Cli.run(RUNTIME_ROOT, null, "state", id).stdout()).get("status").asText());
             assertTrue(calls().containsAll(List.of("pause " + id, "resume " + id)), calls().toString());
-        } finally {
-            podman("rm", "-f", "-t", "0", id);
-        }
-        assertTrue(waitGone(id));
+        });
     }
 
     @Test

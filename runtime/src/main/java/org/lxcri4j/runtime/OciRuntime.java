@@ -257,9 +257,7 @@ public final class OciRuntime {
                 Thread.currentThread().interrupt();
             }
         }
-        if (System.getenv("LXCRI4J_KEEP_FAILED") == null) {
-            store.remove(id);
-        }
+        store.remove(id);
     }
 
     // ---- start -----------------------------------------------------------------------------------

@@ -25,9 +25,7 @@ class EventsAndFeaturesTest extends RuntimeTestBase {
 
     @Test
     void statsMoveWhenTheContainerWorks() throws Exception {
-        String id = newId();
-        assertEquals(0, create(id, bundle().sh("sleep 1000 & while :; do :; done")).exit());
-        assertEquals(0, cli("start", id).exit());
+        String id = started(bundle().sh("sleep 1000 & while :; do :; done"));
         JsonNode first = stats(id);
         Thread.sleep(500);
         JsonNode second = stats(id);
@@ -41,9 +39,7 @@ class EventsAndFeaturesTest extends RuntimeTestBase {
 
     @Test
     void eventsStreamUntilTheContainerStops() throws Exception {
-        String id = newId();
-        assertEquals(0, create(id, bundle().args("sleep", "1")).exit());
-        assertEquals(0, cli("start", id).exit());
+        String id = started(bundle().args("sleep", "1"));
         Cli.Result r = cli("events", "--interval", "200ms", id);
         assertEquals(0, r.exit(), r.stderr());
         List<String> lines = r.stdout().lines().toList();

@@ -62,9 +62,7 @@ class LifecycleTest extends RuntimeTestBase {
     @Test
     void deathBySignalIsRecordedAs128PlusN() throws Exception {
         // PID 1 ignores signals sent from inside its namespace: this one comes from the host.
-        String id = newId();
-        assertEquals(0, create(id, bundle().args("sleep", "100")).exit());
-        assertEquals(0, cli("start", id).exit());
+        String id = started(bundle().args("sleep", "100"));
         assertEquals(0, cli("kill", id, "KILL").exit());
         waitForStatus(id, "stopped");
         assertEquals(137, exitStatus(id));
@@ -72,10 +70,7 @@ class LifecycleTest extends RuntimeTestBase {
 
     @Test
     void killSignalsTheContainerProcess() throws Exception {
-        String id = newId();
-        Bundle b = bundle().sh("trap 'exit 42' USR1; while :; do sleep 0.1; done");
-        assertEquals(0, create(id, b).exit());
-        assertEquals(0, cli("start", id).exit());
+        String id = started(bundle().sh("trap 'exit 42' USR1; while :; do sleep 0.1; done"));
         Thread.sleep(300);
         assertEquals(0, cli("kill", id, "SIGUSR1").exit());
         waitForStatus(id, "stopped");
@@ -84,10 +79,7 @@ class LifecycleTest extends RuntimeTestBase {
 
     @Test
     void killAllReachesEveryProcessAndAcceptsNumbersAndShortNames() throws Exception {
-        String id = newId();
-        Bundle b = bundle().sh("sleep 100 & sleep 100 & wait");
-        assertEquals(0, create(id, b).exit());
-        assertEquals(0, cli("start", id).exit());
+        String id = started(bundle().sh("sleep 100 & sleep 100 & wait"));
         Thread.sleep(300);
         int pid = state(id).get("pid").asInt();
         List<String> children = List.of(Files.readString(Path.of("/proc/" + pid + "/task/" + pid + "/children")).trim().split(" "));

@@ -25,9 +25,7 @@ class PauseResumeAndPsTest extends RuntimeTestBase {
         ObjectNode m = ((ArrayNode) b.config.get("mounts")).addObject().put("destination", "/data").put("type", "bind")
                 .put("source", data.toString());
         m.putArray("options").add("rbind").add("rw");
-        String id = newId();
-        assertEquals(0, create(id, b).exit());
-        assertEquals(0, cli("start", id).exit());
+        String id = started(b);
         Thread.sleep(300);
         return id;
     }
@@ -70,9 +68,7 @@ class PauseResumeAndPsTest extends RuntimeTestBase {
     @Test
     void psListsTheContainersProcessesByHostPid() throws Exception {
         // Only long-lived processes, so json and table list the same set.
-        String id = newId();
-        assertEquals(0, create(id, bundle().sh("sleep 1000 & sleep 999")).exit());
-        assertEquals(0, cli("start", id).exit());
+        String id = started(bundle().sh("sleep 1000 & sleep 999"));
         Thread.sleep(300);
         int init = state(id).get("pid").asInt();
         JsonNode json = Bundle.JSON.readTree(cli("ps", "--format", "json", id).stdout());

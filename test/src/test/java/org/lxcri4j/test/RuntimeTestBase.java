@@ -73,12 +73,17 @@ abstract class RuntimeTestBase {
         return cli("run", "--bundle", b.write().toString(), id);
     }
 
-    /** A started container idling in `sleep 1000`. */
-    String running() throws Exception {
+    /** Creates and starts a container from {@code b}; returns its id. */
+    String started(Bundle b) throws Exception {
         String id = newId();
-        assertEquals(0, create(id, bundle().args("sleep", "1000")).exit());
+        assertEquals(0, create(id, b).exit());
         assertEquals(0, cli("start", id).exit());
         return id;
+    }
+
+    /** A started container idling in `sleep 1000`. */
+    String running() throws Exception {
+        return started(bundle().args("sleep", "1000"));
     }
 
     /** The host directory of the container's cgroup in a v1 {@code controller} hierarchy. */

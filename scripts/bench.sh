@@ -62,11 +62,16 @@ idle_pss() {
     sleep 0.5
     for j in $(seq $k); do
         local init; init=$($rt --root "$root" state "bench-idle-$name-$j" | sed -n 's/.*"pid" *: *\([0-9]*\).*/\1/p')
-        local parent; parent=$(awk '{print $4}' "/proc/$init/stat")
-        # The container process's parent is the runtime's monitor, if the runtime keeps one.
-        case "$(tr '\0' ' ' < "/proc/$parent/cmdline")" in
-            *lxcri4j-start*|*runc*|*crun*) total=$((total + $(awk '/^Pss:/ {print $2}' "/proc/$parent/smaps_rollup"))) ;;
-        esac
+        # The container process's ancestors that belong to the runtime: lxcri4j's monitor and the
+        # process the pid file names (its parent); none for runc, whose init is the caller's child.
+        local p; p=$(awk '{print $4}' "/proc/$init/stat")
+        while [ "$p" -gt 1 ]; do
+            case "$(tr '\0' ' ' < "/proc/$p/cmdline")" in
+                *lxcri4j-start*|*runc*|*crun*) total=$((total + $(awk '/^Pss:/ {print $2}' "/proc/$p/smaps_rollup"))) ;;
+                *) break ;;
+            esac
+            p=$(awk '{print $4}' "/proc/$p/stat")
+        done
     done
     for j in $(seq $k); do
         $rt --root "$root" delete --force "bench-idle-$name-$j" >/dev/null

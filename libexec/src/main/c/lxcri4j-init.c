@@ -15,6 +15,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <linux/close_range.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <linux/capability.h>
@@ -389,9 +390,33 @@ static void apply_credentials(void)
 	}
 }
 
-/* The last steps for every process: cwd, umask, credentials, no_new_privs, exec. */
+/*
+ * Ignored signals survive exec: a runtime started from a background job (SIGINT and SIGQUIT
+ * ignored) or from a JVM would hand them on, and a shell cannot even trap what it inherited as
+ * ignored. The user process starts with default dispositions and nothing blocked, as runc's does.
+ */
+static void reset_signals(void)
+{
+	/* The raw call: libc refuses to touch the real-time signals it reserves (32, 33). */
+	struct {
+		void (*handler)(int);
+		unsigned long flags;
+		void (*restorer)(void);
+		uint64_t mask;
+	} dfl = {SIG_DFL, 0, NULL, 0};
+	sigset_t none;
+
+	for (int sig = 1; sig <= 64; sig++)
+		if (sig != SIGKILL && sig != SIGSTOP)
+			syscall(SYS_rt_sigaction, sig, &dfl, NULL, sizeof(dfl.mask));
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+/* The last steps for every process: signals, cwd, umask, credentials, no_new_privs, exec. */
 static void become_process(const char *path)
 {
+	reset_signals();
 	if (chdir(cwd) < 0)
 		die("chdir to cwd \"%s\"", cwd, errno);
 	if (umask_value >= 0)
@@ -431,6 +456,12 @@ static int exec_mode(const char *conf_path)
 	for (int i = 0; i < nrlimits; i++)
 		if (setrlimit(rlimits[i].resource, &rlimits[i].limit) < 0)
 			die("setrlimit%s", "", errno);
+	/*
+	 * liblxc attach passes on every descriptor of the attaching process (a JVM has dozens); only
+	 * stdio may reach the user process, or e.g. a leaked pipe end keeps its stdin from ever ending.
+	 */
+	if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
+		die("close_range%s", "", errno);
 	become_process(path);
 	return 127;
 }

@@ -6,8 +6,9 @@
  *
  * usage: lxcri4j-start NAME LXCPATH CONFIG EXIT_STATUS_FILE
  * Exits with the container process's status as a shell reports it (code, or 128+signal), which
- * is what conmon and containerd's shim read when they wait for this pid, and writes the same
- * number to EXIT_STATUS_FILE (255 when the container failed to start).
+ * is what conmon and containerd's shim read when they wait for this pid. EXIT_STATUS_FILE gets
+ * the status as waitpid(2) encodes it (code << 8, or the signal), so that the Java API can tell a
+ * death by signal from an exit code above 128; 255 << 8 when the container failed to start.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -22,15 +23,21 @@
 /*
  * After a foreground start liblxc leaves the init's status in error_num: a wait status for a
  * normal exit, and (signal << 8 | 0x7f) for a death by signal (observed with liblxc 5.0.2).
- * Returns what a shell reports: the exit code, or 128 + signal.
+ * Returns the plain wait status: code << 8, or the signal.
  */
-static int shell_code(int raw)
+static int wait_status(int raw)
 {
 	if ((raw & 0x7f) == 0x7f)
-		return 128 + ((raw >> 8) & 0x7f);
-	if (WIFSIGNALED(raw))
-		return 128 + WTERMSIG(raw);
-	return WEXITSTATUS(raw);
+		return (raw >> 8) & 0x7f;
+	return raw & 0xffff;
+}
+
+/* What a shell reports for a wait status: the exit code, or 128 + signal. */
+static int shell_code(int status)
+{
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return WEXITSTATUS(status);
 }
 
 static int write_status(const char *path, int raw)
@@ -54,7 +61,7 @@ int main(int argc, char *argv[])
 {
 	struct lxc_container *c;
 	bool started;
-	int raw, code;
+	int status;
 
 	if (argc != 5) {
 		fprintf(stderr, "usage: %s NAME LXCPATH CONFIG EXIT_STATUS_FILE\n", argv[0]);
@@ -76,13 +83,13 @@ int main(int argc, char *argv[])
 	c->want_close_all_fds(c, true);
 
 	started = c->start(c, 0, NULL);
-	raw = c->error_num;
+	status = c->error_num;
 	lxc_container_put(c);
 	if (!started) {
-		write_status(argv[4], 255);
+		write_status(argv[4], 255 << 8);
 		return 255;
 	}
-	code = shell_code(raw);
-	write_status(argv[4], code);
-	return code;
+	status = wait_status(status);
+	write_status(argv[4], status);
+	return shell_code(status);
 }

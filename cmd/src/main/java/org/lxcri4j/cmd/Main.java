@@ -3,17 +3,22 @@ package org.lxcri4j.cmd;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.lxcri4j.lxc.Lxc;
 import org.lxcri4j.runtime.Json;
 import org.lxcri4j.runtime.OciException;
-import org.lxcri4j.runtime.OciRuntime;
+import org.lxcri4j.runtime.Container;
+import org.lxcri4j.runtime.CreateOptions;
+import org.lxcri4j.runtime.ExecOptions;
+import org.lxcri4j.runtime.ResourceUsage;
+import org.lxcri4j.runtime.Runtime;
 import org.lxcri4j.runtime.Signals;
 import org.lxcri4j.runtime.spec.State;
 
 /**
- * {@code lxcri4j}: runc's command-line contract over {@link OciRuntime}. Errors: one line on
+ * {@code lxcri4j}: runc's command-line contract over the Java runtime API ({@link Runtime}); it only parses arguments. Errors: one line on
  * stderr, one entry in the --log file, exit status 1. {@code run} exits with the container's status.
  */
 public final class Main {
@@ -35,7 +40,7 @@ public final class Main {
         if (argv.length > 0 && Arrays.stream(argv).anyMatch(a -> a.equals("create") || a.equals("run") || a.equals("--version"))) {
             Exit.immediately(status);
         }
-        Runtime.getRuntime().halt(status);
+        java.lang.Runtime.getRuntime().halt(status);
     }
 
     static int run(List<String> argv) {
@@ -44,7 +49,7 @@ public final class Main {
             Args global = Args.parse(argv, GLOBAL_VALUED, GLOBAL_BOOLEAN, true);
             log = new RuntimeLog(global.get("log") == null ? null : Path.of(global.get("log")), global.get("log-format"));
             if (global.flag("version")) {
-                System.out.println("lxcri4j version " + VERSION + "\nliblxc: " + Lxc.version() + "\nspec: " + OciRuntime.OCI_VERSION);
+                System.out.println("lxcri4j version " + VERSION + "\nliblxc: " + Lxc.version() + "\nspec: " + Runtime.OCI_VERSION);
                 return 0;
             }
             List<String> rest = global.rest();
@@ -59,9 +64,8 @@ public final class Main {
             if (global.flag("systemd-cgroup")) {
                 log.debug("--systemd-cgroup: cgroupsPath slice:prefix:name is mapped to a plain cgroup path");
             }
-            Path root = Path.of(global.get("root") == null ? "/run/lxcri4j" : global.get("root"));
-            Path libexec = Path.of(System.getProperty("lxcri4j.libexec", "/usr/libexec/lxcri4j"));
-            OciRuntime runtime = new OciRuntime(root, libexec, global.flag("debug"));
+            Path root = global.get("root") == null ? Runtime.DEFAULT_ROOT : Path.of(global.get("root"));
+            Runtime runtime = Runtime.open(root, Runtime.DEFAULT_LIBEXEC, global.flag("debug"));
             return dispatch(runtime, rest.getFirst(), rest.subList(1, rest.size()));
         } catch (OciException e) {
             String msg = e.getMessage();
@@ -76,21 +80,21 @@ public final class Main {
         }
     }
 
-    private static int dispatch(OciRuntime runtime, String command, List<String> argv) {
+    private static int dispatch(Runtime runtime, String command, List<String> argv) {
         switch (command) {
             case "create" -> {
                 Args a = Args.parse(argv, Set.of("bundle|b", "pid-file", "console-socket", "preserve-fds"),
                         Set.of("no-pivot", "no-new-keyring"), false);
                 requireNoPreservedFds(a);
-                runtime.create(id(a, command), bundle(a), path(a.get("pid-file")), path(a.get("console-socket")));
+                runtime.create(id(a, command), bundle(a), createOptions(a));
                 return 0;
             }
             case "start" -> {
-                runtime.start(id(Args.parse(argv, Set.of(), Set.of(), false), command));
+                container(runtime, argv, command).start();
                 return 0;
             }
             case "state" -> {
-                System.out.println(Json.write(runtime.state(id(Args.parse(argv, Set.of(), Set.of(), false), command)).toMap(), true));
+                System.out.println(Json.write(container(runtime, argv, command).state().toMap(), true));
                 return 0;
             }
             case "kill" -> {
@@ -99,20 +103,37 @@ public final class Main {
                 if (p.isEmpty() || p.size() > 2) {
                     throw new OciException("kill: usage: kill [--all] ID [SIGNAL]");
                 }
-                runtime.kill(p.get(0), Signals.parse(p.size() > 1 ? p.get(1) : null), a.flag("all"));
+                int signal = Signals.parse(p.size() > 1 ? p.get(1) : null);
+                Container c = runtime.container(p.get(0));
+                if (a.flag("all")) {
+                    c.killAll(signal);
+                } else {
+                    c.kill(signal);
+                }
                 return 0;
             }
             case "delete" -> {
                 Args a = Args.parse(argv, Set.of(), Set.of("force|f"), false);
-                runtime.delete(id(a, command), a.flag("force"));
+                String id = id(a, command);
+                if (a.flag("force")) {
+                    // as runc: forcing the delete of a container that is gone is not an error
+                    runtime.find(id).ifPresent(Container::forceDelete);
+                } else {
+                    runtime.container(id).delete();
+                }
                 return 0;
             }
             case "run" -> {
                 Args a = Args.parse(argv, Set.of("bundle|b", "pid-file", "console-socket", "preserve-fds"),
                         Set.of("detach|d", "no-pivot", "no-new-keyring", "keep"), false);
                 requireNoPreservedFds(a);
-                return runtime.run(id(a, command), bundle(a), path(a.get("pid-file")), path(a.get("console-socket")),
-                        a.flag("detach"));
+                Container c = runtime.run(id(a, command), bundle(a), createOptions(a));
+                if (a.flag("detach")) {
+                    return 0;
+                }
+                int status = c.waitFor().code();
+                c.forceDelete();
+                return status;
             }
             case "list" -> {
                 Args a = Args.parse(argv, Set.of("format|f"), Set.of("quiet|q"), false);
@@ -128,67 +149,56 @@ public final class Main {
                 if (rest.isEmpty()) {
                     throw new OciException("exec: usage: exec [OPTIONS] ID [COMMAND [ARGS...]] or exec --process FILE ID");
                 }
-                String id = rest.getFirst();
+                Container c = runtime.container(rest.getFirst());
                 org.lxcri4j.runtime.spec.Process process = a.get("process") != null
                         ? org.lxcri4j.runtime.SpecReader.readProcess(Path.of(a.get("process")))
-                        : ExecProcess.fromFlags(runtime.containerProcess(id), a, rest.subList(1, rest.size()));
-                return runtime.exec(id, process, a.flag("detach"), path(a.get("pid-file")), path(a.get("console-socket")));
+                        : ExecProcess.fromFlags(c.process(), a, rest.subList(1, rest.size()));
+                var exec = c.exec(process, ExecOptions.defaults().withPidFile(path(a.get("pid-file"))).withConsoleSocket(path(a.get("console-socket"))));
+                return a.flag("detach") ? 0 : exec.waitFor().code();
             }
             case "update" -> {
                 Args a = Args.parse(argv, Set.of("resources|r", "memory", "memory-reservation", "memory-swap",
                         "cpu-shares", "cpu-quota", "cpu-period", "cpuset-cpus", "cpuset-mems", "pids-limit",
                         "blkio-weight", "kernel-memory", "kernel-memory-tcp", "cpu-rt-period", "cpu-rt-runtime", "l3-cache-schema",
                         "mem-bw-schema"), Set.of(), false);
-                runtime.update(id(a, command), UpdateFlags.resources(a));
+                runtime.container(id(a, command)).update(UpdateFlags.resources(a));
                 return 0;
             }
             case "events" -> {
                 Args a = Args.parse(argv, Set.of("interval"), Set.of("stats"), false);
-                String id = id(a, command);
+                Container c = runtime.container(id(a, command));
                 if (a.flag("stats")) {
-                    System.out.println(Json.write(runtime.stats(id), false));
+                    printStatsEvent(c, c.stats());
                     return 0;
                 }
                 long interval = Interval.millis(a.get("interval") == null ? "5s" : a.get("interval"));
-                while (runtime.alive(id)) {
-                    System.out.println(Json.write(runtime.stats(id), false));
-                    System.out.flush();
-                    try {
-                        Thread.sleep(interval);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return 0;
-                    }
-                }
+                c.streamStats(java.time.Duration.ofMillis(interval), usage -> printStatsEvent(c, usage));
                 return 0;
             }
             case "features" -> {
                 Args.parse(argv, Set.of(), Set.of(), false);
-                System.out.println(Json.write(org.lxcri4j.runtime.Features.document(Lxc.version()), true));
+                System.out.println(Json.write(Runtime.features(), true));
                 return 0;
             }
             case "checkpoint" -> {
                 Args a = Args.parse(argv, Set.of("image-path", "work-path", "parent-path", "page-server", "manage-cgroups-mode"),
                         Set.of("leave-running", "tcp-established", "ext-unix-sk", "shell-job", "file-locks", "pre-dump"), false);
-                String id = id(a, command);
-                runtime.checkpoint(id, Path.of(a.get("image-path") == null ? "checkpoint" : a.get("image-path")),
-                        a.flag("leave-running"));
+                runtime.container(id(a, command)).checkpoint(imagePath(a), a.flag("leave-running"));
                 return 0;
             }
             case "restore" -> {
                 Args a = Args.parse(argv, Set.of("image-path", "work-path", "bundle|b", "pid-file", "console-socket",
                         "manage-cgroups-mode"), Set.of("detach|d", "tcp-established", "ext-unix-sk", "shell-job",
                         "file-locks"), false);
-                String id = id(a, command);
-                runtime.restore(id, Path.of(a.get("image-path") == null ? "checkpoint" : a.get("image-path")));
+                runtime.container(id(a, command)).restore(imagePath(a));
                 return 0;
             }
             case "pause" -> {
-                runtime.pause(id(Args.parse(argv, Set.of(), Set.of(), false), command));
+                container(runtime, argv, command).pause();
                 return 0;
             }
             case "resume" -> {
-                runtime.resume(id(Args.parse(argv, Set.of(), Set.of(), false), command));
+                container(runtime, argv, command).resume();
                 return 0;
             }
             case "ps" -> {
@@ -201,7 +211,7 @@ public final class Main {
                 if (!options.isEmpty() && options.getFirst().equals("--")) {
                     options = options.subList(1, options.size());
                 }
-                ps(runtime.pids(rest.getFirst()), a.get("format"), options);
+                ps(runtime.container(rest.getFirst()).pids(), a.get("format"), options);
                 return 0;
             }
             case "spec" -> {
@@ -268,6 +278,29 @@ public final class Main {
         }
     }
 
+    /** The container named by the only argument of a command without flags. */
+    private static Container container(Runtime runtime, List<String> argv, String command) {
+        return runtime.container(id(Args.parse(argv, Set.of(), Set.of(), false), command));
+    }
+
+    private static CreateOptions createOptions(Args a) {
+        return CreateOptions.defaults().withPidFile(path(a.get("pid-file"))).withConsoleSocket(path(a.get("console-socket")));
+    }
+
+    private static Path imagePath(Args a) {
+        return Path.of(a.get("image-path") == null ? "checkpoint" : a.get("image-path"));
+    }
+
+    /** One `events` record of type "stats", in runc's shape. */
+    private static void printStatsEvent(Container c, ResourceUsage usage) {
+        Map<String, Object> event = new java.util.LinkedHashMap<>();
+        event.put("type", "stats");
+        event.put("id", c.id());
+        event.put("data", usage.data());
+        System.out.println(Json.write(event, false));
+        System.out.flush();
+    }
+
     private static String id(Args a, String command) {
         if (a.positional().size() != 1) {
             throw new OciException(command + ": expects exactly one container id, got " + a.positional().size());
@@ -283,7 +316,7 @@ public final class Main {
         return p == null || p.isEmpty() ? null : Path.of(p);
     }
 
-    private static void list(OciRuntime runtime, String format, boolean quiet) {
+    private static void list(Runtime runtime, String format, boolean quiet) {
         List<State> states = runtime.list();
         if (quiet) {
             states.forEach(s -> System.out.println(s.id()));
@@ -292,7 +325,8 @@ public final class Main {
         } else if (format == null || format.equals("table")) {
             System.out.printf("%-20s %-8s %-10s %-40s %s%n", "ID", "PID", "STATUS", "BUNDLE", "CREATED");
             for (State s : states) {
-                System.out.printf("%-20s %-8d %-10s %-40s %s%n", s.id(), s.pid(), s.status(), s.bundle(), runtime.created(s.id()));
+                String created = runtime.find(s.id()).map(Container::created).orElse("");
+                System.out.printf("%-20s %-8d %-10s %-40s %s%n", s.id(), s.pid(), s.status(), s.bundle(), created);
             }
         } else {
             throw new OciException("invalid format " + format + " (table or json)");

@@ -1,7 +1,6 @@
 package org.lxcri4j.lxc;
 
 import java.io.ByteArrayOutputStream;
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -766,28 +765,33 @@ public final class LxcContainer implements AutoCloseable {
      */
     public AttachResult execute(AttachOptions options, List<String> argv) {
         requireArgv(argv);
-        int[] in = Pipes.open();
-        int[] out = Pipes.open();
-        int[] err = Pipes.open();
         CompletableFuture<String> stdout;
         CompletableFuture<String> stderr;
-        try {
-            Pipes.close(in[1]);
-            stdout = Pipes.drain(out[0]);
-            stderr = Pipes.drain(err[0]);
-        } finally {
-            Pipes.close(out[0]);
-            Pipes.close(err[0]);
-        }
         ExitStatus status;
-        try {
-            status = attachRunWait(options.withStdio(in[0], out[1], err[1]), argv);
-        } finally {
-            Pipes.close(in[0]);
-            Pipes.close(out[1]);
-            Pipes.close(err[1]);
+        try (NativePipe in = NativePipe.open(); NativePipe out = NativePipe.open(); NativePipe err = NativePipe.open()) {
+            in.writeEnd().close();
+            stdout = drain(out.inputStream());
+            stderr = drain(err.inputStream());
+            out.readEnd().close();
+            err.readEnd().close();
+            // closing the write ends after the call lets the drains see end of file
+            status = attachRunWait(options.withStdio(in.readEnd().fd(), out.writeEnd().fd(), err.writeEnd().fd()), argv);
         }
         return new AttachResult(status, stdout.join(), stderr.join());
+    }
+
+    private static CompletableFuture<String> drain(InputStream stream) {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        Thread.ofVirtual().name("lxc-attach-drain").start(() -> {
+            try (stream) {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                stream.transferTo(bytes);
+                result.complete(bytes.toString(StandardCharsets.UTF_8));
+            } catch (IOException | RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
     }
 
     private static void requireArgv(List<String> argv) {
@@ -1087,43 +1091,5 @@ public final class LxcContainer implements AutoCloseable {
     @Override
     public String toString() {
         return "LxcContainer[" + name + (closed ? ", closed]" : "]");
-    }
-
-    /** Pipe helpers for {@link #execute}; readers reopen the read end through /proc so Java streams own it. */
-    private static final class Pipes {
-
-        static int[] open() {
-            try (Arena a = Arena.ofConfined()) {
-                MemorySegment fds = a.allocate(ValueLayout.JAVA_INT, 2);
-                if (lxc_h.pipe2(fds, lxc_h.O_CLOEXEC()) != 0) {
-                    throw new UncheckedIOException(new IOException("pipe2 failed"));
-                }
-                return new int[] {fds.getAtIndex(ValueLayout.JAVA_INT, 0), fds.getAtIndex(ValueLayout.JAVA_INT, 1)};
-            }
-        }
-
-        static void close(int fd) {
-            lxc_h.close(fd);
-        }
-
-        static CompletableFuture<String> drain(int fd) {
-            InputStream stream;
-            try {
-                stream = new FileInputStream("/proc/self/fd/" + fd);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            CompletableFuture<String> result = new CompletableFuture<>();
-            Thread.ofVirtual().name("lxc-attach-drain-" + fd).start(() -> {
-                try (stream) {
-                    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                    stream.transferTo(bytes);
-                    result.complete(bytes.toString(StandardCharsets.UTF_8));
-                } catch (IOException | RuntimeException e) {
-                    result.completeExceptionally(e);
-                }
-            });
-            return result;
-        }
     }
 }

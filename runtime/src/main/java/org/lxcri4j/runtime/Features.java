@@ -20,7 +20,7 @@ public final class Features {
     public static Map<String, Object> document(String liblxcVersion) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("ociVersionMin", "1.0.0");
-        f.put("ociVersionMax", OciRuntime.OCI_VERSION);
+        f.put("ociVersionMax", Runtime.OCI_VERSION);
         f.put("hooks", Translator.HOOKS);
         f.put("mountOptions", new ArrayList<>(new TreeSet<>(Translator.MOUNT_FLAGS)));
         Map<String, Object> linux = new LinkedHashMap<>();

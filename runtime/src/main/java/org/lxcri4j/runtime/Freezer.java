@@ -23,20 +23,8 @@ final class Freezer {
 
     /** The freezer of the cgroup {@code pid} is in. */
     static Freezer of(int pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Integer.toString(pid), "cgroup"))) {
-                String[] f = line.split(":", 3);
-                if (f[1].equals("freezer")) {
-                    return new Freezer(CgroupMode.ROOT.resolve("freezer").resolve(f[2].substring(1)), false);
-                }
-                if (f[0].equals("0") && CgroupMode.detect().v2()) {
-                    return new Freezer(CgroupMode.ROOT.resolve(f[2].substring(1)), true);
-                }
-            }
-        } catch (IOException e) {
-            throw new OciException("cannot read the cgroups of pid " + pid + ": " + e.getMessage());
-        }
-        throw new OciException("no freezer cgroup for pid " + pid);
+        boolean v2 = CgroupMode.detect().v2();
+        return new Freezer(CgroupFiles.of(pid).dir("freezer"), v2);
     }
 
     boolean frozen() {

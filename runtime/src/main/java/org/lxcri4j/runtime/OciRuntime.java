@@ -21,7 +21,7 @@ import org.lxcri4j.lxc.AttachFlag;
 import org.lxcri4j.lxc.AttachOptions;
 import org.lxcri4j.lxc.ContainerLog;
 import org.lxcri4j.lxc.EnvPolicy;
-import org.lxcri4j.lxc.Lxc;
+import org.lxcri4j.lxc.ExitStatus;
 import org.lxcri4j.lxc.ContainerState;
 import org.lxcri4j.lxc.LxcContainer;
 import org.lxcri4j.lxc.LxcException;
@@ -29,17 +29,18 @@ import org.lxcri4j.runtime.spec.Spec;
 import org.lxcri4j.runtime.spec.State;
 
 /**
- * The OCI lifecycle on liblxc: create, start, state, kill, delete, run, list. The CLI only parses
- * arguments for these methods. Each container lives in {@code ROOT/ID}: its liblxc config, the
- * record, the init's box (init binary, init.conf, sync fifo) and the monitor's exit status.
+ * The OCI operations on liblxc, by container id; {@link Runtime} and {@link Container} are their
+ * public face. Each container lives in {@code ROOT/ID}: its liblxc config, the record, the init's
+ * box (init binary, init.conf, sync fifo) and the monitor's exit status.
  */
-public final class OciRuntime {
+final class OciRuntime {
 
-    public static final String OCI_VERSION = "1.2.0";
     private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     private static final String TERMINATION_MESSAGE = "io.kubernetes.container.terminationMessagePath";
+    /** Written by the monitor: the container process's wait status. */
+    private static final String EXIT_STATUS = "exit-status";
 
     private final ContainerStore store;
     private final Path libexec;
@@ -49,17 +50,23 @@ public final class OciRuntime {
      * @param root    runtime state directory (runc's --root)
      * @param libexec directory holding lxcri4j-start, lxcri4j-init and lxcri4j-hook
      */
-    public OciRuntime(Path root, Path libexec, boolean debug) {
+    OciRuntime(Path root, Path libexec, boolean debug) {
         this.store = new ContainerStore(root);
         this.libexec = libexec;
         this.debug = debug;
     }
 
+    Path dir(String id) {
+        return store.dir(id);
+    }
+
     // ---- create ----------------------------------------------------------------------------------
 
     /** Creates container {@code id} from {@code bundle}; on failure nothing is left behind. */
-    public void create(String id, Path bundle, Path pidFile, Path consoleSocket) {
+    void create(String id, Path bundle, CreateOptions options) {
         ContainerId.validate(id);
+        Path pidFile = options.pidFile();
+        Path consoleSocket = options.consoleSocket();
         Path bundleDir = bundle.toAbsolutePath().normalize();
         Spec spec = SpecReader.read(bundleDir);
         boolean terminal = Boolean.TRUE.equals(spec.process().terminal());
@@ -84,7 +91,7 @@ public final class OciRuntime {
                 Files.createFile(dir.resolve("box").resolve(Translator.CONSOLE_SOCKET));
             }
             configure(id, dir, t);
-            monitor = spawnMonitor(id, dir);
+            monitor = spawnMonitor(id, dir, options);
             int initPid = awaitInit(id, dir, monitor);
             if (terminal) {
                 String reply = readFifo(dir.resolve("box").resolve("ready"));
@@ -118,7 +125,7 @@ public final class OciRuntime {
         Files.write(dir.resolve("hook.conf"), records(t.hookRecords()));
         Posix.mkfifo(box.resolve("syncfifo"), 0600);
         // stdin of startContainer hooks
-        Files.writeString(box.resolve("state.json"), Json.write(new State(OCI_VERSION, id, State.CREATED, 0,
+        Files.writeString(box.resolve("state.json"), Json.write(new State(Runtime.OCI_VERSION, id, State.CREATED, 0,
                 bundle.toString(), spec.annotations() == null ? Map.of() : spec.annotations()).toMap(), false));
         if (t.seccompProfile() != null) {
             Files.writeString(dir.resolve("seccomp"), t.seccompProfile());
@@ -197,10 +204,11 @@ public final class OciRuntime {
         }
     }
 
-    private Process spawnMonitor(String id, Path dir) throws IOException {
-        // stdio is inherited: the container process writes to whatever called create (conmon's pipes).
+    /** The monitor's stdio becomes the container process's (for the CLI: whatever called create, e.g. conmon's pipes). */
+    private Process spawnMonitor(String id, Path dir, CreateOptions options) throws IOException {
         return new ProcessBuilder(libexec.resolve("lxcri4j-start").toString(), id, store.root().toString(),
-                dir.resolve("config").toString(), dir.resolve("exit-status").toString()).inheritIO().start();
+                dir.resolve("config").toString(), dir.resolve(EXIT_STATUS).toString())
+                .redirectInput(options.stdin()).redirectOutput(options.stdout()).redirectError(options.stderr()).start();
     }
 
     /** Waits until liblxc reports the container running, i.e. the init waits on the sync fifo. */
@@ -263,7 +271,7 @@ public final class OciRuntime {
     // ---- start -----------------------------------------------------------------------------------
 
     /** Lets the container process run: releases the init from the sync fifo. */
-    public void start(String id) {
+    void start(String id) {
         try (FileLock lock = store.lock(id)) {
             ContainerRecord r = requireRecord(id);
             String status = status(r);
@@ -319,17 +327,17 @@ public final class OciRuntime {
 
     // ---- state -----------------------------------------------------------------------------------
 
-    public State state(String id) {
+    State state(String id) {
         ContainerRecord r = store.read(id);
         if (r == null) {
-            return new State(OCI_VERSION, id, State.CREATING, 0, null, Map.of());
+            return new State(Runtime.OCI_VERSION, id, State.CREATING, 0, null, Map.of());
         }
         return state(r, status(r));
     }
 
     private State state(ContainerRecord r, String status) {
         boolean alive = !status.equals(State.STOPPED);
-        return new State(OCI_VERSION, r.id(), status, alive ? r.initPid() : 0, r.bundle(), r.annotations());
+        return new State(Runtime.OCI_VERSION, r.id(), status, alive ? r.initPid() : 0, r.bundle(), r.annotations());
     }
 
     private String status(ContainerRecord r) {
@@ -346,12 +354,12 @@ public final class OciRuntime {
     // ---- pause, resume, ps -------------------------------------------------------------------------
 
     /** Freezes every process of a running container (cgroup freezer); `state` then says paused. */
-    public void pause(String id) {
+    void pause(String id) {
         freezerTransition(id, "pause", State.RUNNING, true);
     }
 
     /** Thaws a paused container. */
-    public void resume(String id) {
+    void resume(String id) {
         freezerTransition(id, "resume", State.PAUSED, false);
     }
 
@@ -377,19 +385,12 @@ public final class OciRuntime {
     // ---- exec ----------------------------------------------------------------------------------
 
     /**
-     * Runs {@code process} in the container's namespaces and cgroup, through liblxc attach and the
+     * Starts {@code process} in the container's namespaces and cgroup, through liblxc attach and the
      * container's own init binary (which applies user, groups, rlimits, capabilities and
-     * no_new_privs as for the first process). Attached: waits and returns the exit status as a shell
-     * reports it. Detached: writes the pid file and returns 0.
+     * no_new_privs as for the first process). Writes the pid file; the process is this one's child.
      */
-    public int exec(String id, org.lxcri4j.runtime.spec.Process process, boolean detach, Path pidFile) {
-        return exec(id, process, detach, pidFile, null);
-    }
-
-    /** As {@link #exec(String, org.lxcri4j.runtime.spec.Process, boolean, Path)}; a terminal goes to {@code consoleSocket}. */
-    public int exec(String id, org.lxcri4j.runtime.spec.Process process, boolean detach, Path pidFile, Path consoleSocket) {
-        int pid;
-        Path conf;
+    AttachedProcess exec(String id, org.lxcri4j.runtime.spec.Process process, ExecOptions options) {
+        Path consoleSocket = options.consoleSocket();
         try (FileLock lock = store.lock(id)) {
             ContainerRecord r = requireRecord(id);
             String status = status(r);
@@ -419,20 +420,27 @@ public final class OciRuntime {
             }
             records.addAll(ProcessRecords.rlimits(process.rlimits(), "$.process.rlimits"));
             String name = "exec-" + Long.toHexString(System.nanoTime()) + ".conf";
-            conf = store.dir(id).resolve("box").resolve(name);
+            Path conf = store.dir(id).resolve("box").resolve(name);
             Files.write(conf, records(records));
-            try (LxcContainer c = LxcContainer.open(id, store.root())) {
+            if (terminal && (options.stdin() != ProcessBuilder.Redirect.INHERIT
+                    || options.stdout() != ProcessBuilder.Redirect.INHERIT || options.stderr() != ProcessBuilder.Redirect.INHERIT)) {
+                throw new OciException("exec: a terminal replaces stdio; it cannot also be piped");
+            }
+            AttachedProcess attached;
+            try (LxcContainer c = LxcContainer.open(id, store.root()); ExecStdio stdio = new ExecStdio(options)) {
                 // The init applies credentials itself: keep liblxc from dropping capabilities first.
-                AttachOptions options = AttachOptions.defaults()
+                AttachOptions attach = AttachOptions.defaults()
                         .withFlags(java.util.EnumSet.of(AttachFlag.MOVE_TO_CGROUP, AttachFlag.SET_PERSONALITY))
-                        .withEnv(EnvPolicy.CLEAR, List.of(), List.of());
+                        .withEnv(EnvPolicy.CLEAR, List.of(), List.of())
+                        .withStdio(stdio.childStdin(), stdio.childStdout(), stdio.childStderr());
                 // A terminal: the init gets the console socket as stdin and sends the pty master over it.
                 int console = terminal ? Posix.connectUnix(consoleSocket) : -1;
                 try {
                     if (console >= 0) {
-                        options = options.withStdio(console, console, console);
+                        attach = attach.withStdio(console, console, console);
                     }
-                    pid = c.attach(options, List.of("/" + Translator.INIT_DIR + "/init", "/" + Translator.INIT_DIR + "/" + name));
+                    int pid = c.attach(attach, List.of("/" + Translator.INIT_DIR + "/init", "/" + Translator.INIT_DIR + "/" + name));
+                    attached = new AttachedProcess(id, pid, conf, stdio);
                 } finally {
                     if (console >= 0) {
                         Posix.close(console);
@@ -442,35 +450,24 @@ public final class OciRuntime {
                 Files.deleteIfExists(conf);
                 throw new OciException("exec in " + id + ": " + e.getMessage());
             }
-            if (pidFile != null) {
-                writePidFile(pidFile, pid);
+            if (options.pidFile() != null) {
+                writePidFile(options.pidFile(), attached.pid());
             }
+            return attached;
         } catch (IOException e) {
             throw new OciException("exec in " + id + ": " + e.getMessage(), e);
-        }
-        if (detach) {
-            return 0;
-        }
-        try {
-            return Lxc.waitPid(pid).code();
-        } finally {
-            try {
-                Files.deleteIfExists(conf);
-            } catch (IOException ignored) {
-                // removed with the container at the latest
-            }
         }
     }
 
     /** The container's own process from its bundle: the defaults of `exec` without --process. */
-    public org.lxcri4j.runtime.spec.Process containerProcess(String id) {
+    org.lxcri4j.runtime.spec.Process containerProcess(String id) {
         return SpecReader.read(Path.of(requireRecord(id).bundle())).process();
     }
 
     // ---- update ------------------------------------------------------------------------------
 
     /** Applies new resource limits to the running container's cgroups; a bad value changes nothing. */
-    public void update(String id, org.lxcri4j.runtime.spec.Resources resources) {
+    void update(String id, org.lxcri4j.runtime.spec.Resources resources) {
         try (FileLock lock = store.lock(id)) {
             ContainerRecord r = requireRecord(id);
             String status = status(r);
@@ -489,7 +486,7 @@ public final class OciRuntime {
     // ---- checkpoint and restore ------------------------------------------------------------------
 
     /** Dumps the running container with CRIU into {@code imagePath}; it keeps running with {@code leaveRunning}. */
-    public void checkpoint(String id, Path imagePath, boolean leaveRunning) {
+    void checkpoint(String id, Path imagePath, boolean leaveRunning) {
         try (FileLock lock = store.lock(id)) {
             ContainerRecord r = requireRecord(id);
             if (!status(r).equals(State.RUNNING)) {
@@ -507,7 +504,7 @@ public final class OciRuntime {
     }
 
     /** Restores a checkpointed container from {@code imagePath}. */
-    public void restore(String id, Path imagePath) {
+    void restore(String id, Path imagePath) {
         try (FileLock lock = store.lock(id)) {
             ContainerRecord r = requireRecord(id);
             if (!status(r).equals(State.STOPPED)) {
@@ -528,27 +525,23 @@ public final class OciRuntime {
 
     // ---- events --------------------------------------------------------------------------------
 
-    /** One `events` record of type "stats" (runc's shape) for a container that is not stopped. */
-    public Map<String, Object> stats(String id) {
+    /** The resource usage of a container that is not stopped. */
+    ResourceUsage stats(String id) {
         ContainerRecord r = requireRecord(id);
         if (status(r).equals(State.STOPPED)) {
             throw new OciException("container " + id + " is not running");
         }
-        Map<String, Object> event = new java.util.LinkedHashMap<>();
-        event.put("type", "stats");
-        event.put("id", id);
-        event.put("data", Stats.of(CgroupFiles.of(r.initPid()), CgroupMode.detect().v2()));
-        return event;
+        return ResourceUsage.of(Stats.of(CgroupFiles.of(r.initPid()), CgroupMode.detect().v2()));
     }
 
     /** Whether the container still has a live process (for streaming `events`). */
-    public boolean alive(String id) {
+    boolean alive(String id) {
         ContainerRecord r = store.read(id);
         return r != null && !status(r).equals(State.STOPPED);
     }
 
     /** The host pids of every process in the container. */
-    public List<Integer> pids(String id) {
+    List<Integer> pids(String id) {
         ContainerRecord r = requireRecord(id);
         if (status(r).equals(State.STOPPED)) {
             return List.of();
@@ -567,7 +560,7 @@ public final class OciRuntime {
     // ---- kill ----------------------------------------------------------------------------------
 
     /** Sends {@code signal} to the container process, or with {@code all} to every process in it. */
-    public void kill(String id, int signal, boolean all) {
+    void kill(String id, int signal, boolean all) {
         try (FileLock lock = store.lock(id)) {
             ContainerRecord r = requireRecord(id);
             String status = status(r);
@@ -576,15 +569,34 @@ public final class OciRuntime {
             }
             List<Integer> pids = all ? containerPids(r) : List.of(r.initPid());
             for (int pid : pids) {
-                signal(id, pid, signal);
+                signalProcess(id, pid, signal);
             }
         } catch (IOException e) {
             throw new OciException("kill " + id + ": " + e.getMessage(), e);
         }
     }
 
+    /** Sends {@code signal} to one process of the container, by host pid. */
+    void signal(String id, int pid, int signal) {
+        try (FileLock lock = store.lock(id)) {
+            ContainerRecord r = requireRecord(id);
+            if (status(r).equals(State.STOPPED)) {
+                throw new OciException("cannot signal container " + id + ": it is not running");
+            }
+            if (!containerPids(r).contains(pid)) {
+                throw new OciException("pid " + pid + " is not a process of container " + id);
+            }
+            signalProcess(id, pid, signal);
+        } catch (IOException e) {
+            throw new OciException("kill " + id + ": " + e.getMessage(), e);
+        }
+    }
+
     /** TERM and KILL (what managers send) without the FFM linker's start-up cost; others through kill(2). */
-    private static void signal(String id, int pid, int signal) {
+    private static void signalProcess(String id, int pid, int signal) {
+        if (pid <= 0) {
+            throw new IllegalArgumentException("pid " + pid + " does not name one process");
+        }
         if (signal == Signals.SIGTERM || signal == Signals.SIGKILL) {
             ProcessHandle.of(pid).ifPresent(p -> {
                 if (signal == Signals.SIGKILL) {
@@ -603,38 +615,20 @@ public final class OciRuntime {
 
     /** Every pid in the container's cgroup, read through the init's own cgroup membership. */
     static List<Integer> containerPids(ContainerRecord r) {
-        List<Integer> pids = new ArrayList<>();
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", Integer.toString(r.initPid()), "cgroup"))) {
-                String[] f = line.split(":", 3);
-                Path dir = f[1].isEmpty() ? CgroupMode.ROOT.resolve("unified") : CgroupMode.ROOT.resolve(f[1]);
-                if (!f[1].isEmpty() && !f[1].equals("pids") || !Files.isDirectory(dir)) {
-                    if (!(f[1].isEmpty() && Files.exists(CgroupMode.ROOT.resolve("cgroup.controllers")))) {
-                        continue;
-                    }
-                    dir = CgroupMode.ROOT;
-                }
-                Path procs = dir.resolve(f[2].substring(1)).resolve("cgroup.procs");
-                for (String p : Files.readAllLines(procs)) {
-                    if (!p.isBlank()) {
-                        pids.add(Integer.parseInt(p.strip()));
-                    }
-                }
-                return pids;
+            return CgroupFiles.of(r.initPid()).procs();
+        } catch (OciException e) {
+            if (!ProcessInfo.alive(r.initPid(), r.initStartTime())) {
+                return List.of(); // gone meanwhile: nothing left to signal
             }
-        } catch (IOException e) {
-            // the init is gone: nothing left to signal through it
+            throw e;
         }
-        if (pids.isEmpty()) {
-            pids.add(r.initPid());
-        }
-        return pids;
     }
 
     // ---- delete --------------------------------------------------------------------------------
 
     /** Deletes a stopped or created container; with {@code force} also a running one, or none at all. */
-    public void delete(String id, boolean force) {
+    void delete(String id, boolean force) {
         if (force && !Files.isDirectory(store.dir(id))) {
             return; // as runc: forcing the delete of a container that is gone is not an error
         }
@@ -648,7 +642,7 @@ public final class OciRuntime {
                 }
                 if (!status.equals(State.STOPPED)) {
                     for (int pid : containerPids(r)) {
-                        signal(id, pid, Signals.SIGKILL);
+                        signalProcess(id, pid, Signals.SIGKILL);
                     }
                     if (status.equals(State.PAUSED)) {
                         Freezer.of(r.initPid()).freeze(false); // a frozen task cannot die
@@ -662,7 +656,7 @@ public final class OciRuntime {
         }
         if (r != null) {
             try {
-                HookRunner.run("poststop", r.poststop(), new State(OCI_VERSION, id, State.STOPPED, 0, r.bundle(), r.annotations()));
+                HookRunner.run("poststop", r.poststop(), new State(Runtime.OCI_VERSION, id, State.STOPPED, 0, r.bundle(), r.annotations()));
             } catch (OciException e) {
                 // poststop failures are logged, not fatal (runtime spec)
                 System.err.println("warning: " + e.getMessage());
@@ -677,43 +671,46 @@ public final class OciRuntime {
         }
     }
 
-    // ---- run and list --------------------------------------------------------------------------
+    // ---- wait and list ------------------------------------------------------------------------
 
     /**
-     * create + start; unless {@code detach}, waits for the container process and returns its exit
-     * status as a shell reports it.
+     * Waits up to {@code timeout} for the container process to exit and returns its wait status;
+     * empty if it still runs. The monitor records the status before it exits, so the file is the
+     * truth and the monitor's pid is only waited on while the file is missing.
      */
-    public int run(String id, Path bundle, Path pidFile, Path consoleSocket, boolean detach) {
-        create(id, bundle, pidFile, consoleSocket);
-        try {
-            start(id);
-        } catch (OciException e) {
-            delete(id, true);
-            throw e;
-        }
-        if (detach) {
-            return 0;
-        }
+    java.util.Optional<ExitStatus> await(String id, Duration timeout) {
         ContainerRecord r = requireRecord(id);
-        ProcessHandle monitor = ProcessHandle.of(r.monitorPid()).orElse(null);
-        if (monitor != null) {
-            monitor.onExit().join();
+        java.util.Optional<ExitStatus> status = exitStatus(id);
+        if (status.isPresent()) {
+            return status;
         }
-        int code = exitCode(id);
-        delete(id, true);
-        return code;
+        var monitor = ProcessHandle.of(r.monitorPid());
+        if (monitor.isPresent()) {
+            try {
+                monitor.get().onExit().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                return java.util.Optional.empty();
+            } catch (ExecutionException e) {
+                throw new OciException("waiting for container " + id + ": " + e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new OciException("interrupted while waiting for container " + id);
+            }
+        }
+        return java.util.Optional.of(exitStatus(id).orElseThrow(
+                () -> new OciException("container " + id + ": its monitor exited without recording an exit status")));
     }
 
-    /** The container process's exit status as the monitor recorded it (code, or 128+signal). */
-    public int exitCode(String id) {
+    /** The container process's wait status as the monitor recorded it, once it has exited. */
+    java.util.Optional<ExitStatus> exitStatus(String id) {
         try {
-            return Integer.parseInt(Files.readString(store.dir(id).resolve("exit-status")).strip());
+            return java.util.Optional.of(new ExitStatus(Integer.parseInt(Files.readString(store.dir(id).resolve(EXIT_STATUS)).strip())));
         } catch (IOException | NumberFormatException e) {
-            return 255;
+            return java.util.Optional.empty();
         }
     }
 
-    public List<State> list() {
+    List<State> list() {
         List<State> out = new ArrayList<>();
         for (String id : store.ids()) {
             try {
@@ -726,7 +723,7 @@ public final class OciRuntime {
     }
 
     /** When each container was created, for `list`. */
-    public String created(String id) {
+    String created(String id) {
         ContainerRecord r = store.read(id);
         return r == null ? "" : r.created();
     }

@@ -84,8 +84,11 @@ final class Posix {
         }
     }
 
-    /** kill(2); returns 0 or the errno. */
+    /** kill(2) to one process; returns 0 or the errno. 0 and negative pids (groups, everything) are refused. */
     static int kill(int pid, int signal) {
+        if (pid <= 0) {
+            throw new IllegalArgumentException("kill: pid " + pid + " does not name one process");
+        }
         try (Arena a = Arena.ofConfined()) {
             var state = a.allocate(Linker.Option.captureStateLayout());
             int r = (int) KILL.invokeExact(state, pid, signal);

@@ -15,7 +15,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BusyboxRootfs {
 
-    /** The container's init: reports on the console, halts on SIGTERM, reboots on SIGINT. */
+    /**
+     * The container's init: reports on the console, halts on SIGTERM, reboots on SIGUSR1 (the lab's
+     * lxc.signal.reboot). Not liblxc's default SIGINT: a shell cannot trap a signal it inherited as
+     * ignored, and a JVM started from a background job passes SIGINT on ignored.
+     */
     public static final String INIT = "/sbin/lxcri4j-idle";
     /** What {@link #INIT} writes to the console when it starts. */
     public static final String CONSOLE_MARKER = "lxcri4j-idle: up";
@@ -59,7 +63,7 @@ public final class BusyboxRootfs {
                     #!/bin/sh
                     echo "%s"
                     trap 'exit 0' TERM
-                    trap 'reboot -f' INT
+                    trap 'reboot -f' USR1
                     while :; do sleep 1; done
                     """.formatted(CONSOLE_MARKER));
             Files.setPosixFilePermissions(init, PosixFilePermissions.fromString("rwxr-xr-x"));

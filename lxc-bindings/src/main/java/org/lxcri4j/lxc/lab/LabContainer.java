@@ -36,6 +36,7 @@ public final class LabContainer {
         c.setConfigItem("lxc.mount.auto", "proc:mixed sys:mixed cgroup:mixed");
         c.setConfigItem("lxc.init.cmd", BusyboxRootfs.INIT);
         c.setConfigItem("lxc.signal.halt", "SIGTERM");
+        c.setConfigItem("lxc.signal.reboot", "SIGUSR1");
         c.setConfigItem("lxc.apparmor.profile", "unconfined");
         c.setConfigItem("lxc.pty.max", "8");
         c.setConfigItem("lxc.tty.max", "2");

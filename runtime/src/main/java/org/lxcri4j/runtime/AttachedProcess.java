@@ -1,0 +1,133 @@
+package org.lxcri4j.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.lxcri4j.lxc.ExitStatus;
+import org.lxcri4j.lxc.Lxc;
+
+/**
+ * A process started in a container by {@link Container#exec}. It is a child of this JVM; the
+ * first {@link #waitFor} reaps it (until then an exited process stays a zombie, so its pid cannot
+ * be reused and {@link #signal} cannot reach another process). Wait for every process you exec.
+ */
+public final class AttachedProcess {
+
+    private final String containerId;
+    private final int pid;
+    private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
+    private final Path conf;
+    private boolean reaping;
+    private final OutputStream stdin;
+    private final InputStream stdout;
+    private final InputStream stderr;
+
+    AttachedProcess(String containerId, int pid, Path conf, ExecStdio stdio) {
+        if (pid <= 0) {
+            throw new IllegalArgumentException("attach returned pid " + pid);
+        }
+        this.containerId = containerId;
+        this.pid = pid;
+        this.stdin = stdio.stdin();
+        this.stdout = stdio.stdout();
+        this.stderr = stdio.stderr();
+        this.conf = conf;
+    }
+
+    /**
+     * Reaps the process in a daemon thread, from the first wait on. Never before: when the caller
+     * hands the pid on and exits (the CLI's exec --detach for conmon or containerd's shim), the
+     * process must still be there for its new parent to reap and read its status.
+     */
+    private synchronized CompletableFuture<ExitStatus> reaped() {
+        if (!reaping) {
+            reaping = true;
+            Thread.ofPlatform().daemon().name("lxcri4j-reaper-" + pid).start(() -> {
+                try {
+                    exit.complete(Lxc.waitPid(pid));
+                } catch (RuntimeException e) {
+                    exit.completeExceptionally(e);
+                } finally {
+                    try {
+                        Files.deleteIfExists(conf);
+                    } catch (IOException ignored) {
+                        // removed with the container at the latest
+                    }
+                }
+            });
+        }
+        return exit;
+    }
+
+    /** The process's pid in the host's pid namespace. */
+    public int pid() {
+        return pid;
+    }
+
+    /** The process's stdin when it was piped ({@link ExecOptions}); else a stream that discards. Close it to send end of file. */
+    public OutputStream stdin() {
+        return stdin;
+    }
+
+    /** The process's stdout when it was piped; else an empty stream. */
+    public InputStream stdout() {
+        return stdout;
+    }
+
+    /** The process's stderr when it was piped; else an empty stream. */
+    public InputStream stderr() {
+        return stderr;
+    }
+
+    public String containerId() {
+        return containerId;
+    }
+
+    /** Waits for the process to exit and returns its wait status. */
+    public ExitStatus waitFor() {
+        return waitFor(null).orElseThrow();
+    }
+
+    /** Waits up to {@code timeout} (null: no limit); empty if the process still runs then. */
+    public Optional<ExitStatus> waitFor(Duration timeout) {
+        try {
+            CompletableFuture<ExitStatus> status = reaped();
+            return Optional.of(timeout == null ? status.get() : status.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw new OciException("waiting for pid " + pid + " in " + containerId + ": " + e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OciException("interrupted while waiting for pid " + pid + " in " + containerId);
+        }
+    }
+
+    /** Whether the process has exited; starts reaping it. */
+    public boolean exited() {
+        return reaped().isDone();
+    }
+
+    /**
+     * Sends {@code signal} to the process. Once it has been reaped its pid may belong to another
+     * process, so signalling an exited process is an error rather than a guess.
+     */
+    public void signal(int signal) {
+        if (exit.isDone()) {
+            throw new OciException("pid " + pid + " in " + containerId + " has already exited");
+        }
+        int err = Posix.kill(pid, signal);
+        if (err != 0 && err != Posix.ESRCH) {
+            throw new OciException("signal " + signal + " to pid " + pid + " failed: errno " + err);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.lxcri4j.runtime;
+
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How {@link Runtime#create} sets a container up beyond its bundle.
+ *
+ * @param pidFile       where to write the monitor's pid (what conmon and containerd's shim wait on), or null
+ * @param consoleSocket unix socket that receives the terminal's master (process.terminal), or null
+ * @param stdin         the container process's stdin; with a terminal the terminal replaces all three
+ * @param stdout        its stdout
+ * @param stderr        its stderr
+ */
+public record CreateOptions(Path pidFile, Path consoleSocket, Redirect stdin, Redirect stdout, Redirect stderr) {
+
+    public CreateOptions {
+        Objects.requireNonNull(stdin, "stdin");
+        Objects.requireNonNull(stdout, "stdout");
+        Objects.requireNonNull(stderr, "stderr");
+    }
+
+    /** No pid file, no terminal; the container inherits this process's stdio. */
+    public static CreateOptions defaults() {
+        return new CreateOptions(null, null, Redirect.INHERIT, Redirect.INHERIT, Redirect.INHERIT);
+    }
+
+    public CreateOptions withPidFile(Path file) {
+        return new CreateOptions(file, consoleSocket, stdin, stdout, stderr);
+    }
+
+    public CreateOptions withConsoleSocket(Path socket) {
+        return new CreateOptions(pidFile, socket, stdin, stdout, stderr);
+    }
+
+    public CreateOptions withStdio(Redirect in, Redirect out, Redirect err) {
+        return new CreateOptions(pidFile, consoleSocket, in, out, err);
+    }
+}

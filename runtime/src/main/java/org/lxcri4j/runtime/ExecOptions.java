@@ -1,0 +1,48 @@
+package org.lxcri4j.runtime;
+
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How {@link Container#exec} starts a process beyond the process description itself.
+ *
+ * @param pidFile       where to write the process's pid, or null
+ * @param consoleSocket unix socket that receives the terminal's master when the process has a terminal, or null
+ * @param stdin         {@link Redirect#INHERIT} (this process's stdin) or {@link Redirect#PIPE}
+ *                      ({@link AttachedProcess#stdin()}); a terminal replaces all three
+ * @param stdout        INHERIT or PIPE ({@link AttachedProcess#stdout()})
+ * @param stderr        INHERIT or PIPE ({@link AttachedProcess#stderr()})
+ */
+public record ExecOptions(Path pidFile, Path consoleSocket, Redirect stdin, Redirect stdout, Redirect stderr) {
+
+    public ExecOptions {
+        for (Redirect r : new Redirect[] {Objects.requireNonNull(stdin), Objects.requireNonNull(stdout), Objects.requireNonNull(stderr)}) {
+            if (r != Redirect.INHERIT && r != Redirect.PIPE) {
+                throw new IllegalArgumentException("exec stdio is INHERIT or PIPE, not " + r);
+            }
+        }
+    }
+
+    /** No pid file, no terminal, this process's stdio. */
+    public static ExecOptions defaults() {
+        return new ExecOptions(null, null, Redirect.INHERIT, Redirect.INHERIT, Redirect.INHERIT);
+    }
+
+    /** Stdin, stdout and stderr as pipes to this process. */
+    public static ExecOptions piped() {
+        return defaults().withStdio(Redirect.PIPE, Redirect.PIPE, Redirect.PIPE);
+    }
+
+    public ExecOptions withPidFile(Path file) {
+        return new ExecOptions(file, consoleSocket, stdin, stdout, stderr);
+    }
+
+    public ExecOptions withConsoleSocket(Path socket) {
+        return new ExecOptions(pidFile, socket, stdin, stdout, stderr);
+    }
+
+    public ExecOptions withStdio(Redirect in, Redirect out, Redirect err) {
+        return new ExecOptions(pidFile, consoleSocket, in, out, err);
+    }
+}

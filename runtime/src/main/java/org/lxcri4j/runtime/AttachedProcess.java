@@ -125,9 +125,6 @@ public final class AttachedProcess {
         if (exit.isDone()) {
             throw new OciException("pid " + pid + " in " + containerId + " has already exited");
         }
-        int err = Posix.kill(pid, signal);
-        if (err != 0 && err != Posix.ESRCH) {
-            throw new OciException("signal " + signal + " to pid " + pid + " failed: errno " + err);
-        }
+        Posix.signal(pid, signal);
     }
 }

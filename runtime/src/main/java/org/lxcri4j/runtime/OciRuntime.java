@@ -607,9 +607,10 @@ final class OciRuntime {
             });
             return;
         }
-        int err = Posix.kill(pid, signal);
-        if (err != 0 && err != Posix.ESRCH) {
-            throw new OciException("kill " + id + ": signal " + signal + " to pid " + pid + " failed: errno " + err);
+        try {
+            Posix.signal(pid, signal);
+        } catch (OciException e) {
+            throw new OciException("kill " + id + ": " + e.getMessage());
         }
     }
 

@@ -97,4 +97,12 @@ final class Posix {
             throw new IllegalStateException(t);
         }
     }
+
+    /** Signals one process; a process already gone is not an error, any other failure is. */
+    static void signal(int pid, int signal) {
+        int err = kill(pid, signal);
+        if (err != 0 && err != ESRCH) {
+            throw new OciException("signal " + signal + " to pid " + pid + " failed: errno " + err);
+        }
+    }
 }

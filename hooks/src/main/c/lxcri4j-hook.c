@@ -1,14 +1,21 @@
 /*
- * lxcri4j-hook: liblxc's autodev hook (lxc.hook.autodev). liblxc runs it in the container's mount
- * namespace after /dev is populated and before pivot_root, with the rootfs at $LXC_ROOTFS_MOUNT.
- * It runs on every container start, where a JVM would double the start latency; hence C.
+ * lxcri4j-hook: liblxc's autodev and stop hook. It runs on every container start and stop, where a
+ * JVM would double the latency; hence C.
  *
- * usage: lxcri4j-hook HOOK_CONF [liblxc's name section type arguments]
+ * usage: lxcri4j-hook HOOK_CONF NAME SECTION TYPE [liblxc's arguments]
  * HOOK_CONF holds NUL-separated records:
  *   dev=TYPE MAJOR MINOR MODE UID GID PATH   create a device node (TYPE c, b, u or p)
  *   mask=PATH                               hide a path: /dev/null over files, empty ro tmpfs over dirs
  *   sysctl=KEY=VALUE                        write /proc/sys/KEY (dots as slashes) in the container
  *   ro=PATH                                 bind PATH onto itself read-only
+ *   evict=PID                               the pid-file process that create moved into the
+ *   home=DIR                                container's cgroups, and each cgroup it came from
+ *
+ * autodev: liblxc runs it in the container's mount namespace after /dev is populated and before
+ * pivot_root, with the rootfs at $LXC_ROOTFS_MOUNT; it applies dev, sysctl, mask and ro.
+ * stop: liblxc runs it in the host's namespaces after the init has died and before it removes the
+ * container's cgroups; it moves the pid-file process (lxcri4j-start) back to its own cgroups, as a
+ * cgroup that still holds a process cannot be removed.
  * Paths are inside the container; a missing masked or read-only path is skipped, as runc does.
  * sysctls go through the container's own /proc, in its namespaces, before the read-only paths:
  * liblxc's own lxc.sysctl writes through the host's /proc, which a host may mount read-only.
@@ -125,6 +132,37 @@ static int sysctl(char *record)
 	return n < 0 ? fail("sysctl", record) : 0;
 }
 
+/* Writes PID into DIR/cgroup.procs; a process that is already gone is not an error. */
+static int move(const char *pid, const char *dir)
+{
+	char path[4200];
+	int fd, n;
+
+	snprintf(path, sizeof(path), "%s/cgroup.procs", dir);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return fail("open", path);
+	n = write(fd, pid, strlen(pid));
+	close(fd);
+	return n < 0 && errno != ESRCH ? fail("moving pid-file process to", dir) : 0;
+}
+
+static int stop(const char *buf, ssize_t n)
+{
+	const char *pid = NULL;
+	int errors = 0;
+
+	for (const char *p = buf; p < buf + n; p += strlen(p) + 1)
+		if (!strncmp(p, "evict=", 6))
+			pid = p + 6;
+	if (!pid)
+		return 0;
+	for (const char *p = buf; p < buf + n; p += strlen(p) + 1)
+		if (!strncmp(p, "home=", 5))
+			errors += move(pid, p + 5);
+	return errors ? 1 : 0;
+}
+
 int main(int argc, char *argv[])
 {
 	char buf[1 << 16];
@@ -132,8 +170,8 @@ int main(int argc, char *argv[])
 	int fd, errors = 0;
 
 	root = getenv("LXC_ROOTFS_MOUNT");
-	if (argc < 2 || !root) {
-		fprintf(stderr, "lxcri4j-hook: usage: LXC_ROOTFS_MOUNT=... %s HOOK_CONF\n", argv[0]);
+	if (argc < 5 || (!root && strcmp(argv[4], "stop"))) {
+		fprintf(stderr, "lxcri4j-hook: usage: LXC_ROOTFS_MOUNT=... %s HOOK_CONF NAME SECTION TYPE\n", argv[0]);
 		return 2;
 	}
 	fd = open(argv[1], O_RDONLY | O_CLOEXEC);
@@ -144,6 +182,8 @@ int main(int argc, char *argv[])
 	if (n < 0)
 		return fail("read", argv[1]);
 	buf[n] = '\0';
+	if (!strcmp(argv[4], "stop"))
+		return stop(buf, n);
 	/* Devices and sysctls first: read-only paths may cover /proc/sys. */
 	for (char *p = buf, *next; p < buf + n; p = next) {
 		next = p + strlen(p) + 1;

@@ -1,20 +1,43 @@
 /*
- * lxcri4j-start: the container monitor. `lxcri4j create` spawns it; it runs liblxc's start in the
- * foreground, so this process is liblxc's monitor and the parent of the container's init for the
- * container's whole life. It is C, not Java, because one stays resident per container: a JVM costs
- * tens of MB of PSS, this costs well under one.
+ * lxcri4j-start: the container's pid-file process and, in a child, liblxc's monitor.
+ * `lxcri4j create` spawns it. It is C, not Java, because it stays resident per container: a JVM
+ * costs tens of MB of PSS, this costs well under one.
  *
- * usage: lxcri4j-start NAME LXCPATH CONFIG EXIT_STATUS_FILE
- * Exits with the container process's status as a shell reports it (code, or 128+signal), which
- * is what conmon and containerd's shim read when they wait for this pid. EXIT_STATUS_FILE gets
- * the status as waitpid(2) encodes it (code << 8, or the signal), so that the Java API can tell a
- * death by signal from an exit code above 128; 255 << 8 when the container failed to start.
+ * usage: lxcri4j-start NAME LXCPATH CONFIG EXIT_STATUS_FILE JOIN_SIGNAL
+ *
+ * The child runs liblxc's start in the foreground, so it is liblxc's monitor and the parent of the
+ * container's init. The monitor has to stay in the host's namespaces and in liblxc's monitor
+ * cgroup, and the init has to stay its child; yet the process in the pid file must be the one
+ * conmon or containerd's shim can wait for (their child, once create has exited) and the one they
+ * inspect as "the container" (/proc/PID/ns/mnt for `podman top`, /proc/PID/cgroup for
+ * `podman stats` and the shim's metrics). So this parent process is what the pid file names:
+ *  - once create has seen the init, it queues JOIN_SIGNAL with the init's pid as the value; this
+ *    process then enters the init's user, mount, uts, ipc, network, cgroup and time namespaces,
+ *    and its pid namespace for children (create has already moved it into the container's
+ *    cgroups, except the pids controller's, so that pids.current and pids.max mean what the spec
+ *    says);
+ *  - every other signal it receives goes to the init (to the monitor before the join), as a signal
+ *    to the pid in runc's pid file reaches the container process;
+ *  - it exits with the monitor's status, i.e. the container process's as a shell reports it.
+ * If it is killed, the monitor and with it the container die (parent-death signals), as the
+ * container would with runc.
+ *
+ * The monitor exits with the container process's status as a shell reports it (code, or
+ * 128+signal). EXIT_STATUS_FILE gets the status as waitpid(2) encodes it (code << 8, or the
+ * signal), so that the Java API can tell a death by signal from an exit code above 128;
+ * 255 << 8 when the container failed to start.
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -57,16 +80,13 @@ static int write_status(const char *path, int raw)
 	return rename(tmp, path);
 }
 
-int main(int argc, char *argv[])
+/* liblxc's monitor: starts the container in the foreground and records how its process ended. */
+static int monitor(char *argv[])
 {
 	struct lxc_container *c;
 	bool started;
 	int status;
 
-	if (argc != 5) {
-		fprintf(stderr, "usage: %s NAME LXCPATH CONFIG EXIT_STATUS_FILE\n", argv[0]);
-		return 2;
-	}
 	c = lxc_container_new(argv[1], argv[2]);
 	if (!c) {
 		fprintf(stderr, "lxcri4j-start: cannot open container %s in %s\n", argv[1], argv[2]);
@@ -92,4 +112,156 @@ int main(int argc, char *argv[])
 	status = wait_status(status);
 	write_status(argv[4], status);
 	return shell_code(status);
+}
+
+/* Whether this process's namespace MINE and pid's THEIRS (/proc/PID/ns names) differ. */
+static int other_namespace(int pid, const char *mine, const char *theirs)
+{
+	char path[64];
+	struct stat self, other;
+
+	snprintf(path, sizeof(path), "/proc/self/ns/%s", mine);
+	if (stat(path, &self) < 0)
+		return 0;
+	snprintf(path, sizeof(path), "/proc/%d/ns/%s", pid, theirs);
+	if (stat(path, &other) < 0)
+		return 0;
+	return self.st_ino != other.st_ino || self.st_dev != other.st_dev;
+}
+
+static int parent_of(int pid)
+{
+	char path[64], buf[512], *close_paren;
+	int fd, ppid = -1;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	/* "pid (comm) state ppid ...": comm may hold spaces and parentheses, the last ')' ends it */
+	close_paren = strrchr(buf, ')');
+	if (!close_paren || sscanf(close_paren + 1, " %*c %d", &ppid) != 1)
+		return -1;
+	return ppid;
+}
+
+/*
+ * Enters the namespaces of the container's init (the monitor's child, so that a stale or foreign
+ * pid is refused). Returns a pidfd for the init, or -1.
+ */
+static int join(pid_t monitor_pid, pid_t init)
+{
+	/*
+	 * The pid namespace cannot be this process's own: entering it sets pid_for_children, which is
+	 * how a namespace path naming this process (/proc/PID/ns/pid) is told apart by the runtime.
+	 */
+	static const struct {
+		const char *mine, *theirs;
+		int flag;
+	} namespaces[] = {
+		{"user", "user", CLONE_NEWUSER}, {"mnt", "mnt", CLONE_NEWNS},
+		{"uts", "uts", CLONE_NEWUTS},    {"ipc", "ipc", CLONE_NEWIPC},
+		{"net", "net", CLONE_NEWNET},    {"cgroup", "cgroup", CLONE_NEWCGROUP},
+		{"time", "time", CLONE_NEWTIME}, {"pid_for_children", "pid", CLONE_NEWPID},
+	};
+	int fd, flags = 0;
+
+	fd = (int)syscall(SYS_pidfd_open, init, 0);
+	if (fd < 0) {
+		fprintf(stderr, "lxcri4j-start: pidfd_open %d: %s\n", init, strerror(errno));
+		return -1;
+	}
+	if (parent_of(init) != monitor_pid) {
+		fprintf(stderr, "lxcri4j-start: pid %d is not the container's init\n", init);
+		close(fd);
+		return -1;
+	}
+	for (size_t i = 0; i < sizeof(namespaces) / sizeof(namespaces[0]); i++)
+		if (other_namespace(init, namespaces[i].mine, namespaces[i].theirs))
+			flags |= namespaces[i].flag;
+	/* One call with a pidfd enters all of them atomically, the user namespace first. */
+	if (flags && setns(fd, flags) < 0)
+		fprintf(stderr, "lxcri4j-start: entering the namespaces of pid %d: %s\n", init, strerror(errno));
+	return fd;
+}
+
+static void null_stdio(int first, int last)
+{
+	int fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	for (int i = first; i <= last; i++)
+		dup2(fd, i);
+	close(fd);
+}
+
+int main(int argc, char *argv[])
+{
+	sigset_t all, original;
+	siginfo_t si;
+	pid_t child;
+	int join_signal, init_fd = -1, status;
+
+	if (argc != 6) {
+		fprintf(stderr, "usage: %s NAME LXCPATH CONFIG EXIT_STATUS_FILE JOIN_SIGNAL\n", argv[0]);
+		return 2;
+	}
+	join_signal = atoi(argv[5]);
+	if (join_signal < SIGRTMIN || join_signal > SIGRTMAX) {
+		fprintf(stderr, "lxcri4j-start: JOIN_SIGNAL %s is not a real-time signal\n", argv[5]);
+		return 2;
+	}
+	/*
+	 * Every signal is taken with sigwaitinfo: blocked signals queue even where the disposition
+	 * is "ignore", and SIGCHLD must not be SIG_IGN or the monitor would be reaped unseen.
+	 */
+	signal(SIGCHLD, SIG_DFL);
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &original);
+
+	child = fork();
+	if (child < 0) {
+		fprintf(stderr, "lxcri4j-start: fork: %s\n", strerror(errno));
+		return 255;
+	}
+	if (child == 0) {
+		pid_t parent = getppid();
+
+		sigprocmask(SIG_SETMASK, &original, NULL);
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != parent)
+			_exit(255);
+		return monitor(argv);
+	}
+
+	/*
+	 * The container's stdio stays with the monitor and the container only; stderr until the
+	 * join, which reports its failures there.
+	 */
+	null_stdio(0, 1);
+	for (;;) {
+		if (sigwaitinfo(&all, &si) < 0)
+			continue;
+		if (si.si_signo == SIGCHLD) {
+			if (waitpid(child, &status, WNOHANG) != child)
+				continue;
+			return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+		}
+		if (si.si_signo == join_signal && si.si_code == SI_QUEUE && init_fd < 0) {
+			init_fd = join(child, si.si_value.sival_int);
+			null_stdio(2, 2);
+			continue;
+		}
+		if (init_fd >= 0)
+			syscall(SYS_pidfd_send_signal, init_fd, si.si_signo, NULL, 0);
+		else
+			kill(child, si.si_signo);
+	}
 }

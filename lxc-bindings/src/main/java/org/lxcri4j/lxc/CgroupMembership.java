@@ -5,40 +5,58 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * This process's cgroup in every hierarchy. liblxc's start moves its caller into the container's
- * monitor cgroup ({@code lxc.monitor.NAME}); for a short-lived lxc-start that is harmless, but a
- * long-lived JVM would be accounted to the container's monitor and block that cgroup's removal
- * when the container stops. {@link #restore()} moves the process back.
+ * A process's cgroup in every hierarchy mounted on this host, as directories under the host's
+ * cgroup mounts.
+ *
+ * <p>liblxc's start moves its caller into the container's monitor cgroup ({@code lxc.monitor.NAME});
+ * for a short-lived lxc-start that is harmless, but a long-lived JVM would be accounted to the
+ * container's monitor and block that cgroup's removal when the container stops. {@code LxcContainer}
+ * records the caller's membership before a start and moves it back afterwards.
+ *
+ * @param cgroups hierarchy, as /proc/PID/cgroup names it ({@code ""} for v2, {@code "memory"},
+ *                {@code "cpu,cpuacct"}, {@code "name=systemd"}), to the process's cgroup directory
  */
-record CgroupMembership(List<Path> procsFiles) {
+public record CgroupMembership(Map<String, Path> cgroups) {
 
-    private static final Path SELF_CGROUP = Path.of("/proc/self/cgroup");
     private static final Path MOUNTINFO = Path.of("/proc/self/mountinfo");
 
-    /** The {@code cgroup.procs} file of each of this process's cgroups; empty when unreadable. */
-    static CgroupMembership current() {
+    public CgroupMembership {
+        cgroups = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(cgroups));
+    }
+
+    /** The cgroups of process {@code pid}; empty when it is gone or unreadable. */
+    public static CgroupMembership of(long pid) {
         try {
             Map<String, Path> mounts = cgroupMounts();
-            List<Path> files = new ArrayList<>();
-            for (String line : Files.readAllLines(SELF_CGROUP)) {
+            Map<String, Path> dirs = new LinkedHashMap<>();
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "cgroup"))) {
                 String[] f = line.split(":", 3);
                 if (f.length < 3) {
                     continue;
                 }
                 Path mount = mounts.get(f[1]);
                 if (mount != null) {
-                    files.add(mount.resolve(f[2].substring(1)).resolve("cgroup.procs"));
+                    dirs.put(f[1], mount.resolve(f[2].substring(1)));
                 }
             }
-            return new CgroupMembership(List.copyOf(files));
+            return new CgroupMembership(dirs);
         } catch (IOException e) {
-            return new CgroupMembership(List.of());
+            return new CgroupMembership(Map.of());
         }
+    }
+
+    static CgroupMembership current() {
+        return of(ProcessHandle.current().pid());
+    }
+
+    private List<Path> procsFiles() {
+        return cgroups.values().stream().map(d -> d.resolve("cgroup.procs")).toList();
     }
 
     /** Hierarchy key as /proc/self/cgroup names it ("" for v2, "cpu,cpuacct", "name=systemd") to mount point. */
@@ -78,6 +96,7 @@ record CgroupMembership(List<Path> procsFiles) {
     List<Path> restore() {
         CgroupMembership now = current();
         String pid = Long.toString(ProcessHandle.current().pid());
+        List<Path> procsFiles = procsFiles();
         for (Path procs : procsFiles) {
             try {
                 Files.writeString(procs, pid);
@@ -86,7 +105,7 @@ record CgroupMembership(List<Path> procsFiles) {
             }
         }
         List<Path> left = new ArrayList<>();
-        for (Path procs : now.procsFiles) {
+        for (Path procs : now.procsFiles()) {
             if (!procsFiles.contains(procs)) {
                 left.add(procs.getParent());
             }

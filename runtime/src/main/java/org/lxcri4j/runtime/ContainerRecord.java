@@ -11,13 +11,16 @@ import org.lxcri4j.runtime.spec.Hook;
  * What the runtime keeps about a container in its runtime directory (state.json). The hooks that
  * run after create are kept here, so that start and delete need not parse config.json again.
  *
- * @param monitorPid    the lxcri4j-start monitor, parent of the container process
+ * @param monitorPid    lxcri4j-start, the pid file's process; parent of liblxc's monitor, which
+ *                      is the container process's parent
  * @param initPid       the container process (PID 1 in its pid namespace), host pid
  * @param initStartTime /proc start time of {@code initPid}, to tell it from a reused pid
+ * @param cgroups       the cgroup directories of the container and of its liblxc monitor, which
+ *                      delete removes if a monitor that died could not
  */
 public record ContainerRecord(String ociVersion, String id, String bundle, Map<String, String> annotations,
                               int monitorPid, int initPid, long initStartTime, String created,
-                              List<Hook> poststart, List<Hook> poststop) {
+                              List<Hook> poststart, List<Hook> poststop, List<String> cgroups) {
 
     Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -31,6 +34,7 @@ public record ContainerRecord(String ociVersion, String id, String bundle, Map<S
         m.put("created", created);
         m.put("poststart", toMaps(poststart));
         m.put("poststop", toMaps(poststop));
+        m.put("cgroups", cgroups);
         return m;
     }
 
@@ -42,7 +46,8 @@ public record ContainerRecord(String ociVersion, String id, String bundle, Map<S
                 annotations, ((Number) m.get("monitorPid")).intValue(), ((Number) m.get("initPid")).intValue(),
                 ((Number) m.get("initStartTime")).longValue(), (String) m.get("created"),
                 hooks((List<Object>) m.getOrDefault("poststart", List.of())),
-                hooks((List<Object>) m.getOrDefault("poststop", List.of())));
+                hooks((List<Object>) m.getOrDefault("poststop", List.of())),
+                List.copyOf((List<String>) m.getOrDefault("cgroups", List.of())));
     }
 
     private static List<Object> toMaps(List<Hook> hooks) {

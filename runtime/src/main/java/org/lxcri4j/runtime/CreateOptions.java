@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * How {@link Runtime#create} sets a container up beyond its bundle.
  *
- * @param pidFile       where to write the monitor's pid (what conmon and containerd's shim wait on), or null
+ * @param pidFile       where to write the pid of the process conmon and containerd's shim wait on (in the
+ *                      container's namespaces and cgroups; see lxcri4j-start.c), or null
  * @param consoleSocket unix socket that receives the terminal's master (process.terminal), or null
  * @param stdin         the container process's stdin; with a terminal the terminal replaces all three
  * @param stdout        its stdout

@@ -10,8 +10,10 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +21,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.lxcri4j.lxc.AttachFlag;
 import org.lxcri4j.lxc.AttachOptions;
+import org.lxcri4j.lxc.CgroupMembership;
 import org.lxcri4j.lxc.ContainerLog;
 import org.lxcri4j.lxc.EnvPolicy;
 import org.lxcri4j.lxc.ExitStatus;
@@ -93,6 +96,7 @@ final class OciRuntime {
             configure(id, dir, t);
             monitor = spawnMonitor(id, dir, options);
             int initPid = awaitInit(id, dir, monitor);
+            PidFileProcess.join(monitor, initPid, dir.resolve("hook.conf"));
             if (terminal) {
                 String reply = readFifo(dir.resolve("box").resolve("ready"));
                 if (!reply.equals("ok")) {
@@ -101,7 +105,8 @@ final class OciRuntime {
             }
             ContainerRecord record = new ContainerRecord(spec.ociVersion(), id, bundleDir.toString(),
                     spec.annotations() == null ? Map.of() : spec.annotations(), (int) monitor.pid(), initPid,
-                    ProcessInfo.startTime(initPid), Instant.now().toString(), t.poststart(), t.poststop());
+                    ProcessInfo.startTime(initPid), Instant.now().toString(), t.poststart(), t.poststop(),
+                    cgroupDirs(initPid));
             store.write(record);
             State state = state(record, State.CREATED);
             HookRunner.run("createRuntime", t.createRuntime(), state);
@@ -176,7 +181,21 @@ final class OciRuntime {
         }
     }
 
-    private static byte[] records(List<String> records) {
+    /**
+     * The cgroups liblxc made for the container process and for its monitor (the process's
+     * parent): theirs minus any they share with this process, which liblxc did not make.
+     */
+    private static List<String> cgroupDirs(int initPid) {
+        Set<String> dirs = new LinkedHashSet<>();
+        for (int pid : new int[] {initPid, ProcessInfo.parent(initPid)}) {
+            CgroupMembership.of(pid).cgroups().values().forEach(d -> dirs.add(d.toString()));
+        }
+        CgroupMembership.of(ProcessHandle.current().pid()).cgroups().values().forEach(d -> dirs.remove(d.toString()));
+        return List.copyOf(dirs);
+    }
+
+    /** NUL-terminated records, the format of the box's init.conf and the hook's hook.conf. */
+    static byte[] records(List<String> records) {
         StringBuilder b = new StringBuilder();
         for (String r : records) {
             b.append(r).append('\0');
@@ -207,7 +226,8 @@ final class OciRuntime {
     /** The monitor's stdio becomes the container process's (for the CLI: whatever called create, e.g. conmon's pipes). */
     private Process spawnMonitor(String id, Path dir, CreateOptions options) throws IOException {
         return new ProcessBuilder(libexec.resolve("lxcri4j-start").toString(), id, store.root().toString(),
-                dir.resolve("config").toString(), dir.resolve(EXIT_STATUS).toString())
+                dir.resolve("config").toString(), dir.resolve(EXIT_STATUS).toString(),
+                Integer.toString(PidFileProcess.JOIN_SIGNAL))
                 .redirectInput(options.stdin()).redirectOutput(options.stdout()).redirectError(options.stderr()).start();
     }
 
@@ -252,9 +272,12 @@ final class OciRuntime {
             } catch (RuntimeException ignored) {
                 // the monitor may already be going
             }
-            monitor.destroyForcibly();
             try {
-                monitor.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                // A stopped monitor removes the container's cgroups; killing it would leave them.
+                if (!monitor.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    monitor.destroyForcibly();
+                    monitor.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -650,6 +673,7 @@ final class OciRuntime {
                     }
                 }
                 awaitExit(r.monitorPid(), STOP_TIMEOUT);
+                removeCgroups(r);
             }
             store.remove(id);
         } catch (IOException e) {
@@ -661,6 +685,20 @@ final class OciRuntime {
             } catch (OciException e) {
                 // poststop failures are logged, not fatal (runtime spec)
                 System.err.println("warning: " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * liblxc's monitor removes the container's cgroups when the container stops; one that was
+     * killed could not. rmdir only removes an empty cgroup, so a live one is never touched.
+     */
+    private static void removeCgroups(ContainerRecord r) {
+        for (String dir : r.cgroups()) {
+            try {
+                Files.deleteIfExists(Path.of(dir));
+            } catch (IOException e) {
+                // still populated, or not ours to remove
             }
         }
     }

@@ -3,13 +3,14 @@ package org.lxcri4j.runtime;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemoryLayout.PathElement;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 
-/** The few libc calls the JDK lacks: mkfifo and kill with any signal. */
+/** The few libc calls the JDK lacks: mkfifo, kill and sigqueue with any signal, unix sockets. */
 final class Posix {
 
     private static final Linker LINKER = Linker.nativeLinker();
@@ -17,6 +18,11 @@ final class Posix {
     private static final VarHandle ERRNO_VALUE = Linker.Option.captureStateLayout().varHandle(PathElement.groupElement("errno"));
     private static final MethodHandle MKFIFO = handle("mkfifo", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
     private static final MethodHandle KILL = handle("kill", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+
+    /** union sigval, passed by value. */
+    private static final MemoryLayout SIGVAL = MemoryLayout.unionLayout(ValueLayout.JAVA_INT.withName("sival_int"),
+            ValueLayout.ADDRESS.withName("sival_ptr"));
+    private static final MethodHandle SIGQUEUE = handle("sigqueue", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, SIGVAL));
 
     static final int ESRCH = 3;
     private static final MethodHandle SOCKET = handle("socket", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
@@ -103,6 +109,25 @@ final class Posix {
         int err = kill(pid, signal);
         if (err != 0 && err != ESRCH) {
             throw new OciException("signal " + signal + " to pid " + pid + " failed: errno " + err);
+        }
+    }
+
+    /** sigqueue(3): {@code signal} with {@code value} as its sival_int, to one process. */
+    static void sigqueue(int pid, int signal, int value) {
+        if (pid <= 0) {
+            throw new IllegalArgumentException("sigqueue: pid " + pid + " does not name one process");
+        }
+        try (Arena a = Arena.ofConfined()) {
+            var state = a.allocate(Linker.Option.captureStateLayout());
+            var sigval = a.allocate(SIGVAL);
+            sigval.set(ValueLayout.JAVA_INT, 0, value);
+            if ((int) SIGQUEUE.invokeExact(state, pid, signal, sigval) != 0) {
+                throw new OciException("sigqueue " + signal + " to pid " + pid + " failed: errno " + ERRNO_VALUE.get(state, 0L));
+            }
+        } catch (OciException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
         }
     }
 }

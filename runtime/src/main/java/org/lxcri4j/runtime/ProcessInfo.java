@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** /proc facts about a pid: its start time (to detect pid reuse) and whether it is still alive. */
+/** /proc facts about a pid: its start time (to detect pid reuse), its parent, whether it is still alive. */
 final class ProcessInfo {
 
     private ProcessInfo() {
@@ -18,6 +18,15 @@ final class ProcessInfo {
         }
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(f[19]);
+    }
+
+    /** Field 4 of /proc/PID/stat, or -1 when the process is gone. */
+    static int parent(int pid) {
+        String stat = stat(pid);
+        if (stat == null) {
+            return -1;
+        }
+        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
     }
 
     /** Alive: exists, is not a zombie, and started at {@code startTime} (when known). */

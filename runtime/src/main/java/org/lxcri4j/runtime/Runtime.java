@@ -26,9 +26,9 @@ import org.lxcri4j.runtime.spec.State;
  * }</pre>
  *
  * <p>The runtime needs root, liblxc 5, and the helpers {@code lxcri4j-start}, {@code lxcri4j-init}
- * and {@code lxcri4j-hook} in its libexec directory. The monitor it spawns for each container is a
- * child of this JVM while the JVM lives; the container does not depend on the JVM and goes on
- * running when it exits.
+ * and {@code lxcri4j-hook} in its libexec directory. The {@code lxcri4j-start} it spawns for each
+ * container (the pid file's process, parent of liblxc's monitor) is a child of this JVM while the
+ * JVM lives; the container does not depend on the JVM and goes on running when it exits.
  */
 public final class Runtime {
 

@@ -159,6 +159,8 @@ final class Translator {
         set("lxc.pty.max", "1024", "(runtime)");
         set("lxc.autodev", "1", "(runtime)");
         set("lxc.hook.autodev", hookBinary + " " + containerDir.resolve("hook.conf"), "(runtime)");
+        // Moves the pid-file process out of the container's cgroups before liblxc removes them.
+        set("lxc.hook.stop", hookBinary + " " + containerDir.resolve("hook.conf"), "(runtime)");
         set("lxc.signal.stop", "SIGKILL", "(runtime)");
     }
 
@@ -233,7 +235,8 @@ final class Translator {
                 if (!Files.exists(Path.of(ns.path()))) {
                     throw new OciException(path + ".path: " + ns.path() + " does not exist");
                 }
-                set("lxc.namespace.share." + lxc, ns.path(), path + ".path");
+                String nsPath = lxc.equals("pid") ? PidFileProcess.pidNamespace(ns.path()) : ns.path();
+                set("lxc.namespace.share." + lxc, nsPath, path + ".path");
             } else {
                 clone.add(lxc);
             }

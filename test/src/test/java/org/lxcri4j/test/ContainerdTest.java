@@ -127,7 +127,8 @@ class ContainerdTest {
 
     @Test
     void execPauseResumeMetricsAndKill() throws Exception {
-        Cli.Result run = ctr("run", "-d", "--runc-binary", wrapper.toString(), IMAGE, "c3", "sleep", "300");
+        Cli.Result run = ctr("run", "-d", "--runc-binary", wrapper.toString(), "--memory-limit", "67108864", IMAGE, "c3",
+                "sleep", "300");
         assertEquals(0, run.exit(), run.stderr());
         try {
             Cli.Result exec = ctr("task", "exec", "--exec-id", "e1", "c3", "sh", "-c", "echo in-task; exit 6");
@@ -139,7 +140,9 @@ class ContainerdTest {
             assertTrue(ctr("task", "ls").stdout().lines().anyMatch(l -> l.startsWith("c3") && l.contains("RUNNING")));
             Cli.Result metrics = ctr("task", "metrics", "c3");
             assertEquals(0, metrics.exit(), metrics.stderr());
-            assertTrue(metrics.stdout().contains("memory.usage_in_bytes"), metrics.stdout());
+            // The shim reads the cgroups of the pid file's process: they must be the task's.
+            assertTrue(metrics.stdout().lines().anyMatch(l -> l.matches("memory\\.limit_in_bytes\\s+67108864\\s*")),
+                    metrics.stdout());
             assertEquals(0, ctr("task", "kill", "-s", "SIGKILL", "c3").exit());
             for (int i = 0; i < 50 && !ctr("task", "ls").stdout().contains("STOPPED"); i++) {
                 TimeUnit.MILLISECONDS.sleep(100);

@@ -144,17 +144,4 @@ class LifecycleTest extends RuntimeTestBase {
         assertEquals(0, r.exit());
         assertTrue(r.stdout().contains("liblxc: 5.0.2") && r.stdout().contains("spec: 1.2.0"), r.stdout());
     }
-
-    private void waitForStatus(String id, String status) throws Exception {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!state(id).get("status").asText().equals(status) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertEquals(status, state(id).get("status").asText());
-    }
-
-    private int exitStatus(String id) throws Exception {
-        // the monitor records a wait status; runc reports 128 + signal for a death by signal
-        return new org.lxcri4j.lxc.ExitStatus(Integer.parseInt(Files.readString(root.resolve(id).resolve("exit-status")).strip())).code();
-    }
 }

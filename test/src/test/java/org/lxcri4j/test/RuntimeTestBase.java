@@ -94,6 +94,20 @@ abstract class RuntimeTestBase {
         return Path.of("/sys/fs/cgroup", controller, line.split(":", 3)[2]);
     }
 
+    void waitForStatus(String id, String status) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!state(id).get("status").asText().equals(status) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(status, state(id).get("status").asText());
+    }
+
+    /** The container process's exit status as runc reports it, from the monitor's record. */
+    int exitStatus(String id) throws Exception {
+        // the monitor records a wait status; runc reports 128 + signal for a death by signal
+        return new org.lxcri4j.lxc.ExitStatus(Integer.parseInt(Files.readString(root.resolve(id).resolve("exit-status")).strip())).code();
+    }
+
     JsonNode state(String id) throws IOException {
         Cli.Result r = cli("state", id);
         assertEquals(0, r.exit(), r.stderr());

@@ -545,9 +545,16 @@ public final class LxcContainer implements AutoCloseable {
         requireKey(key);
         locked("set_config_item", a -> {
             require(Member.SET_CONFIG_ITEM, CStrings.of(a, key), CStrings.of(a, value == null ? "" : value));
-            logFileKnown = false;
+            forgetLogFileIfSet(key);
             return null;
         });
+    }
+
+    /** The log file is looked up again only after a key that can move it ("lxc.log.file", "lxc.logfile"). */
+    private void forgetLogFileIfSet(String key) {
+        if (key.startsWith("lxc.log")) {
+            logFileKnown = false;
+        }
     }
 
     /** {@code get_config_item}: the value in the loaded config ("" when unset). */
@@ -568,7 +575,7 @@ public final class LxcContainer implements AutoCloseable {
         requireKey(key);
         locked("clear_config_item", a -> {
             require(Member.CLEAR_CONFIG_ITEM, CStrings.of(a, key));
-            logFileKnown = false;
+            forgetLogFileIfSet(key);
             return null;
         });
     }

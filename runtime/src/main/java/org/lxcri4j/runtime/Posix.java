@@ -16,18 +16,39 @@ final class Posix {
     private static final Linker LINKER = Linker.nativeLinker();
     private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
     private static final VarHandle ERRNO_VALUE = Linker.Option.captureStateLayout().varHandle(PathElement.groupElement("errno"));
-    private static final MethodHandle MKFIFO = handle("mkfifo", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-    private static final MethodHandle KILL = handle("kill", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-
     /** union sigval, passed by value. */
     private static final MemoryLayout SIGVAL = MemoryLayout.unionLayout(ValueLayout.JAVA_INT.withName("sival_int"),
             ValueLayout.ADDRESS.withName("sival_ptr"));
-    private static final MethodHandle SIGQUEUE = handle("sigqueue", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, SIGVAL));
 
     static final int ESRCH = 3;
-    private static final MethodHandle SOCKET = handle("socket", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-    private static final MethodHandle CONNECT = handle("connect", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-    private static final MethodHandle CLOSE = handle("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+
+    /*
+     * One holder class per function, so each handle is built on first use: building a downcall
+     * handle costs milliseconds in a fresh JVM, and a CLI call needs one or two of these.
+     */
+    private static final class Mkfifo {
+        static final MethodHandle H = handle("mkfifo", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    }
+
+    private static final class Kill {
+        static final MethodHandle H = handle("kill", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    }
+
+    private static final class Sigqueue {
+        static final MethodHandle H = handle("sigqueue", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, SIGVAL));
+    }
+
+    private static final class Socket {
+        static final MethodHandle H = handle("socket", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    }
+
+    private static final class Connect {
+        static final MethodHandle H = handle("connect", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    }
+
+    private static final class Close {
+        static final MethodHandle H = handle("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    }
 
     private Posix() {
     }
@@ -39,7 +60,7 @@ final class Posix {
     static void mkfifo(Path path, int mode) {
         try (Arena a = Arena.ofConfined()) {
             var state = a.allocate(Linker.Option.captureStateLayout());
-            int r = (int) MKFIFO.invokeExact(state, a.allocateFrom(path.toString()), mode);
+            int r = (int) Mkfifo.H.invokeExact(state, a.allocateFrom(path.toString()), mode);
             if (r != 0) {
                 throw new OciException("mkfifo " + path + ": errno " + (int) ERRNO_VALUE.get(state, 0L));
             }
@@ -58,14 +79,14 @@ final class Posix {
         }
         try (Arena a = Arena.ofConfined()) {
             var state = a.allocate(Linker.Option.captureStateLayout());
-            int fd = (int) SOCKET.invokeExact(state, 1 /* AF_UNIX */, 1 | 0x80000 /* SOCK_STREAM | SOCK_CLOEXEC */, 0);
+            int fd = (int) Socket.H.invokeExact(state, 1 /* AF_UNIX */, 1 | 0x80000 /* SOCK_STREAM | SOCK_CLOEXEC */, 0);
             if (fd < 0) {
                 throw new OciException("socket: errno " + (int) ERRNO_VALUE.get(state, 0L));
             }
             var addr = a.allocate(110);
             addr.set(ValueLayout.JAVA_SHORT, 0, (short) 1);
             addr.asSlice(2, name.length).copyFrom(java.lang.foreign.MemorySegment.ofArray(name));
-            int r = (int) CONNECT.invokeExact(state, fd, addr, 2 + name.length + 1);
+            int r = (int) Connect.H.invokeExact(state, fd, addr, 2 + name.length + 1);
             if (r != 0) {
                 int errno = (int) ERRNO_VALUE.get(state, 0L);
                 close(fd);
@@ -81,7 +102,7 @@ final class Posix {
 
     static void close(int fd) {
         try (Arena a = Arena.ofConfined()) {
-            int r = (int) CLOSE.invokeExact(a.allocate(Linker.Option.captureStateLayout()), fd);
+            int r = (int) Close.H.invokeExact(a.allocate(Linker.Option.captureStateLayout()), fd);
             if (r != 0) {
                 return; // nothing more to do about a failed close
             }
@@ -97,7 +118,7 @@ final class Posix {
         }
         try (Arena a = Arena.ofConfined()) {
             var state = a.allocate(Linker.Option.captureStateLayout());
-            int r = (int) KILL.invokeExact(state, pid, signal);
+            int r = (int) Kill.H.invokeExact(state, pid, signal);
             return r == 0 ? 0 : (int) ERRNO_VALUE.get(state, 0L);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
@@ -121,7 +142,7 @@ final class Posix {
             var state = a.allocate(Linker.Option.captureStateLayout());
             var sigval = a.allocate(SIGVAL);
             sigval.set(ValueLayout.JAVA_INT, 0, value);
-            if ((int) SIGQUEUE.invokeExact(state, pid, signal, sigval) != 0) {
+            if ((int) Sigqueue.H.invokeExact(state, pid, signal, sigval) != 0) {
                 throw new OciException("sigqueue " + signal + " to pid " + pid + " failed: errno " + ERRNO_VALUE.get(state, 0L));
             }
         } catch (OciException e) {

@@ -54,6 +54,8 @@ static int caps_set;
 static const char *cwd = "/", *domainname;
 static long uid = -1, gid = -1, umask_value = -1;
 static int no_new_privs, root_readonly, nrlimits, tty, rows, cols, console_fd = -1;
+/* exec mode: descriptors 3 .. 3+preserve_fds-1 reach the process (--preserve-fds) */
+static unsigned int preserve_fds;
 static struct {
 	int resource;
 	struct rlimit limit;
@@ -136,6 +138,8 @@ static void parse(char *buf, size_t len)
 			domainname = v;
 		else if (!strcmp(p, "nnp"))
 			no_new_privs = 1;
+		else if (!strcmp(p, "preservefds"))
+			preserve_fds = (unsigned int)strtoul(v, NULL, 10);
 		else if (!strcmp(p, "rootro"))
 			root_readonly = 1;
 		else if (!strcmp(p, "tty"))
@@ -458,9 +462,10 @@ static int exec_mode(const char *conf_path)
 			die("setrlimit%s", "", errno);
 	/*
 	 * liblxc attach passes on every descriptor of the attaching process (a JVM has dozens); only
-	 * stdio may reach the user process, or e.g. a leaked pipe end keeps its stdin from ever ending.
+	 * stdio and the preserved ones (--preserve-fds) may reach the user process, or e.g. a leaked
+	 * pipe end keeps its stdin from ever ending.
 	 */
-	if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
+	if (syscall(SYS_close_range, 3U + preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
 		die("close_range%s", "", errno);
 	become_process(path);
 	return 127;

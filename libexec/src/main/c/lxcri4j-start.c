@@ -3,7 +3,11 @@
  * `lxcri4j create` spawns it. It is C, not Java, because it stays resident per container: a JVM
  * costs tens of MB of PSS, this costs well under one.
  *
- * usage: lxcri4j-start NAME LXCPATH CONFIG EXIT_STATUS_FILE JOIN_SIGNAL
+ * usage: lxcri4j-start NAME LXCPATH CONFIG EXIT_STATUS_FILE JOIN_SIGNAL PRESERVE_FDS
+ *
+ * PRESERVE_FDS (runc's --preserve-fds): descriptors 3 .. 3+N-1 of the parent (the runtime that
+ * spawned this process and could not pass them, a JVM closing all but stdio in its children) are
+ * taken with pidfd_getfd and handed to the container's process as the same numbers.
  *
  * The child runs liblxc's start in the foreground, so it is liblxc's monitor and the parent of the
  * container's init. The monitor has to stay in the host's namespaces and in liblxc's monitor
@@ -191,6 +195,34 @@ static int join(pid_t monitor_pid, pid_t init)
 	return fd;
 }
 
+/*
+ * Takes descriptors 3 .. 3+count-1 of process pid as the same numbers here, not close-on-exec.
+ * This process has only stdio open, so each new descriptor lands on the next number.
+ */
+static int take_fds(pid_t pid, int count)
+{
+	int pidfd = (int)syscall(SYS_pidfd_open, pid, 0), high;
+
+	if (pidfd < 0)
+		return -1;
+	/* out of the way of 3 .. 3+count-1 */
+	high = fcntl(pidfd, F_DUPFD_CLOEXEC, 3 + count);
+	close(pidfd);
+	if (high < 0)
+		return -1;
+	for (int fd = 3; fd < 3 + count; fd++) {
+		int got = (int)syscall(SYS_pidfd_getfd, high, fd, 0);
+
+		if (got < 0 || (got != fd && (dup2(got, fd) < 0 || close(got) < 0)) || fcntl(fd, F_SETFD, 0) < 0) {
+			fprintf(stderr, "lxcri4j-start: taking descriptor %d of pid %d: %s\n", fd, pid, strerror(errno));
+			close(high);
+			return -1;
+		}
+	}
+	close(high);
+	return 0;
+}
+
 static void null_stdio(int first, int last)
 {
 	int fd = open("/dev/null", O_RDWR | O_CLOEXEC);
@@ -207,10 +239,10 @@ int main(int argc, char *argv[])
 	sigset_t all, original;
 	siginfo_t si;
 	pid_t child;
-	int join_signal, init_fd = -1, status;
+	int join_signal, preserve_fds, init_fd = -1, status;
 
-	if (argc != 6) {
-		fprintf(stderr, "usage: %s NAME LXCPATH CONFIG EXIT_STATUS_FILE JOIN_SIGNAL\n", argv[0]);
+	if (argc != 7) {
+		fprintf(stderr, "usage: %s NAME LXCPATH CONFIG EXIT_STATUS_FILE JOIN_SIGNAL PRESERVE_FDS\n", argv[0]);
 		return 2;
 	}
 	join_signal = atoi(argv[5]);
@@ -226,6 +258,10 @@ int main(int argc, char *argv[])
 	sigfillset(&all);
 	sigprocmask(SIG_BLOCK, &all, &original);
 
+	preserve_fds = atoi(argv[6]);
+	if (preserve_fds < 0 || (preserve_fds > 0 && take_fds(getppid(), preserve_fds) < 0))
+		return 255;
+
 	child = fork();
 	if (child < 0) {
 		fprintf(stderr, "lxcri4j-start: fork: %s\n", strerror(errno));
@@ -238,14 +274,26 @@ int main(int argc, char *argv[])
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		if (getppid() != parent)
 			_exit(255);
+		if (preserve_fds > 0) {
+			/*
+			 * liblxc's start closes every inherited descriptor but stdio and those up to
+			 * $LISTEN_FDS (a count it compares with the descriptor number itself).
+			 */
+			char max[16];
+
+			snprintf(max, sizeof(max), "%d", 2 + preserve_fds);
+			setenv("LISTEN_FDS", max, 1);
+		}
 		return monitor(argv);
 	}
 
 	/*
-	 * The container's stdio stays with the monitor and the container only; stderr until the
-	 * join, which reports its failures there.
+	 * The container's stdio and preserved descriptors stay with the monitor and the container
+	 * only; stderr until the join, which reports its failures there.
 	 */
 	null_stdio(0, 1);
+	for (int fd = 3; fd < 3 + preserve_fds; fd++)
+		close(fd);
 	for (;;) {
 		if (sigwaitinfo(&all, &si) < 0)
 			continue;

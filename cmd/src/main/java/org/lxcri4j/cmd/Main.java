@@ -24,8 +24,9 @@ import org.lxcri4j.runtime.spec.State;
 public final class Main {
 
     static final String VERSION = "0.1.0";
-    private static final Set<String> GLOBAL_VALUED = Set.of("root", "log", "log-format", "criu");
-    private static final Set<String> GLOBAL_BOOLEAN = Set.of("debug", "systemd-cgroup", "rootless", "help|h", "version|v");
+    /** runc's global flags; --rootless takes a value there (true, false or auto). */
+    private static final Set<String> GLOBAL_VALUED = Set.of("root", "log", "log-format", "criu", "rootless");
+    private static final Set<String> GLOBAL_BOOLEAN = Set.of("debug", "systemd-cgroup", "help|h", "version|v");
 
     private Main() {
     }
@@ -61,6 +62,10 @@ public final class Main {
             if (format != null && !format.equals("json") && !format.equals("text")) {
                 throw new OciException("invalid log format " + format + " (text or json)");
             }
+            String rootless = global.get("rootless");
+            if (rootless != null && !List.of("true", "false", "auto").contains(rootless)) {
+                throw new OciException("invalid --rootless value " + rootless + " (true, false or auto)");
+            }
             if (global.flag("systemd-cgroup")) {
                 log.debug("--systemd-cgroup: cgroupsPath slice:prefix:name is mapped to a plain cgroup path");
             }
@@ -85,7 +90,6 @@ public final class Main {
             case "create" -> {
                 Args a = Args.parse(argv, Set.of("bundle|b", "pid-file", "console-socket", "preserve-fds"),
                         Set.of("no-pivot", "no-new-keyring"), false);
-                requireNoPreservedFds(a);
                 runtime.create(id(a, command), bundle(a), createOptions(a));
                 return 0;
             }
@@ -126,7 +130,6 @@ public final class Main {
             case "run" -> {
                 Args a = Args.parse(argv, Set.of("bundle|b", "pid-file", "console-socket", "preserve-fds"),
                         Set.of("detach|d", "no-pivot", "no-new-keyring", "keep"), false);
-                requireNoPreservedFds(a);
                 Container c = runtime.run(id(a, command), bundle(a), createOptions(a));
                 if (a.flag("detach")) {
                     return 0;
@@ -144,7 +147,6 @@ public final class Main {
                 Args a = Args.parse(argv, Set.of("process|p", "pid-file", "console-socket", "cwd", "env|e", "user|u",
                         "additional-gids|g", "cap|c", "process-label", "apparmor", "preserve-fds"),
                         Set.of("detach|d", "tty|t", "no-new-privs", "ignore-paused"), true);
-                requireNoPreservedFds(a);
                 List<String> rest = a.rest();
                 if (rest.isEmpty()) {
                     throw new OciException("exec: usage: exec [OPTIONS] ID [COMMAND [ARGS...]] or exec --process FILE ID");
@@ -153,7 +155,8 @@ public final class Main {
                 org.lxcri4j.runtime.spec.Process process = a.get("process") != null
                         ? org.lxcri4j.runtime.SpecReader.readProcess(Path.of(a.get("process")))
                         : ExecProcess.fromFlags(c.process(), a, rest.subList(1, rest.size()));
-                var exec = c.exec(process, ExecOptions.defaults().withPidFile(path(a.get("pid-file"))).withConsoleSocket(path(a.get("console-socket"))));
+                var exec = c.exec(process, ExecOptions.defaults().withPidFile(path(a.get("pid-file")))
+                        .withConsoleSocket(path(a.get("console-socket"))).withPreservedFds(preservedFds(a)));
                 return a.flag("detach") ? 0 : exec.waitFor().code();
             }
             case "update" -> {
@@ -233,11 +236,16 @@ public final class Main {
         }
     }
 
-    /** Passing extra descriptors into the container is not implemented: refuse rather than drop them. */
-    private static void requireNoPreservedFds(Args a) {
+    /** --preserve-fds N: a count of descriptors from 3 up. */
+    private static int preservedFds(Args a) {
         String n = a.get("preserve-fds");
-        if (n != null && !n.equals("0")) {
-            throw new OciException("--preserve-fds " + n + ": passing extra file descriptors is not supported yet");
+        if (n == null) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(n);
+        } catch (NumberFormatException e) {
+            throw new OciException("--preserve-fds " + n + ": not a number");
         }
     }
 
@@ -284,7 +292,8 @@ public final class Main {
     }
 
     private static CreateOptions createOptions(Args a) {
-        return CreateOptions.defaults().withPidFile(path(a.get("pid-file"))).withConsoleSocket(path(a.get("console-socket")));
+        return CreateOptions.defaults().withPidFile(path(a.get("pid-file"))).withConsoleSocket(path(a.get("console-socket")))
+                .withPreservedFds(preservedFds(a));
     }
 
     private static Path imagePath(Args a) {

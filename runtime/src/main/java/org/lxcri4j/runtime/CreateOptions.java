@@ -13,29 +13,38 @@ import java.util.Objects;
  * @param stdin         the container process's stdin; with a terminal the terminal replaces all three
  * @param stdout        its stdout
  * @param stderr        its stderr
+ * @param preserveFds   how many of this process's descriptors from 3 up the container process gets
+ *                      as its own 3 up (runc's --preserve-fds, for a caller such as conmon that
+ *                      hands the runtime sockets to pass on); 0 for none
  */
-public record CreateOptions(Path pidFile, Path consoleSocket, Redirect stdin, Redirect stdout, Redirect stderr) {
+public record CreateOptions(Path pidFile, Path consoleSocket, Redirect stdin, Redirect stdout, Redirect stderr,
+                            int preserveFds) {
 
     public CreateOptions {
         Objects.requireNonNull(stdin, "stdin");
         Objects.requireNonNull(stdout, "stdout");
         Objects.requireNonNull(stderr, "stderr");
+        PreservedFds.validate(preserveFds);
     }
 
-    /** No pid file, no terminal; the container inherits this process's stdio. */
+    /** No pid file, no terminal, no extra descriptors; the container inherits this process's stdio. */
     public static CreateOptions defaults() {
-        return new CreateOptions(null, null, Redirect.INHERIT, Redirect.INHERIT, Redirect.INHERIT);
+        return new CreateOptions(null, null, Redirect.INHERIT, Redirect.INHERIT, Redirect.INHERIT, 0);
     }
 
     public CreateOptions withPidFile(Path file) {
-        return new CreateOptions(file, consoleSocket, stdin, stdout, stderr);
+        return new CreateOptions(file, consoleSocket, stdin, stdout, stderr, preserveFds);
     }
 
     public CreateOptions withConsoleSocket(Path socket) {
-        return new CreateOptions(pidFile, socket, stdin, stdout, stderr);
+        return new CreateOptions(pidFile, socket, stdin, stdout, stderr, preserveFds);
     }
 
     public CreateOptions withStdio(Redirect in, Redirect out, Redirect err) {
-        return new CreateOptions(pidFile, consoleSocket, in, out, err);
+        return new CreateOptions(pidFile, consoleSocket, in, out, err, preserveFds);
+    }
+
+    public CreateOptions withPreservedFds(int count) {
+        return new CreateOptions(pidFile, consoleSocket, stdin, stdout, stderr, count);
     }
 }

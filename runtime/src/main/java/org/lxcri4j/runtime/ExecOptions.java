@@ -13,10 +13,14 @@ import java.util.Objects;
  *                      ({@link AttachedProcess#stdin()}); a terminal replaces all three
  * @param stdout        INHERIT or PIPE ({@link AttachedProcess#stdout()})
  * @param stderr        INHERIT or PIPE ({@link AttachedProcess#stderr()})
+ * @param preserveFds   how many of this process's descriptors from 3 up the process gets as its own
+ *                      (runc's --preserve-fds); 0 for none
  */
-public record ExecOptions(Path pidFile, Path consoleSocket, Redirect stdin, Redirect stdout, Redirect stderr) {
+public record ExecOptions(Path pidFile, Path consoleSocket, Redirect stdin, Redirect stdout, Redirect stderr,
+                          int preserveFds) {
 
     public ExecOptions {
+        PreservedFds.validate(preserveFds);
         for (Redirect r : new Redirect[] {Objects.requireNonNull(stdin), Objects.requireNonNull(stdout), Objects.requireNonNull(stderr)}) {
             if (r != Redirect.INHERIT && r != Redirect.PIPE) {
                 throw new IllegalArgumentException("exec stdio is INHERIT or PIPE, not " + r);
@@ -26,7 +30,7 @@ public record ExecOptions(Path pidFile, Path consoleSocket, Redirect stdin, Redi
 
     /** No pid file, no terminal, this process's stdio. */
     public static ExecOptions defaults() {
-        return new ExecOptions(null, null, Redirect.INHERIT, Redirect.INHERIT, Redirect.INHERIT);
+        return new ExecOptions(null, null, Redirect.INHERIT, Redirect.INHERIT, Redirect.INHERIT, 0);
     }
 
     /** Stdin, stdout and stderr as pipes to this process. */
@@ -35,14 +39,18 @@ public record ExecOptions(Path pidFile, Path consoleSocket, Redirect stdin, Redi
     }
 
     public ExecOptions withPidFile(Path file) {
-        return new ExecOptions(file, consoleSocket, stdin, stdout, stderr);
+        return new ExecOptions(file, consoleSocket, stdin, stdout, stderr, preserveFds);
     }
 
     public ExecOptions withConsoleSocket(Path socket) {
-        return new ExecOptions(pidFile, socket, stdin, stdout, stderr);
+        return new ExecOptions(pidFile, socket, stdin, stdout, stderr, preserveFds);
     }
 
     public ExecOptions withStdio(Redirect in, Redirect out, Redirect err) {
-        return new ExecOptions(pidFile, consoleSocket, in, out, err);
+        return new ExecOptions(pidFile, consoleSocket, in, out, err, preserveFds);
+    }
+
+    public ExecOptions withPreservedFds(int count) {
+        return new ExecOptions(pidFile, consoleSocket, stdin, stdout, stderr, count);
     }
 }

@@ -68,6 +68,7 @@ final class OciRuntime {
     /** Creates container {@code id} from {@code bundle}; on failure nothing is left behind. */
     void create(String id, Path bundle, CreateOptions options) {
         ContainerId.validate(id);
+        PreservedFds.requireOpen(options.preserveFds());
         Path pidFile = options.pidFile();
         Path consoleSocket = options.consoleSocket();
         Path bundleDir = bundle.toAbsolutePath().normalize();
@@ -227,7 +228,7 @@ final class OciRuntime {
     private Process spawnMonitor(String id, Path dir, CreateOptions options) throws IOException {
         return new ProcessBuilder(libexec.resolve("lxcri4j-start").toString(), id, store.root().toString(),
                 dir.resolve("config").toString(), dir.resolve(EXIT_STATUS).toString(),
-                Integer.toString(PidFileProcess.JOIN_SIGNAL))
+                Integer.toString(PidFileProcess.JOIN_SIGNAL), Integer.toString(options.preserveFds()))
                 .redirectInput(options.stdin()).redirectOutput(options.stdout()).redirectError(options.stderr()).start();
     }
 
@@ -442,6 +443,11 @@ final class OciRuntime {
                 }
             }
             records.addAll(ProcessRecords.rlimits(process.rlimits(), "$.process.rlimits"));
+            if (options.preserveFds() > 0) {
+                PreservedFds.requireOpen(options.preserveFds());
+                // liblxc attach passes on all of this process's descriptors; the init keeps these.
+                records.add("preservefds=" + options.preserveFds());
+            }
             String name = "exec-" + Long.toHexString(System.nanoTime()) + ".conf";
             Path conf = store.dir(id).resolve("box").resolve(name);
             Files.write(conf, records(records));

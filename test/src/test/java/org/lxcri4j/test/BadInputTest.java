@@ -108,7 +108,19 @@ class BadInputTest extends RuntimeTestBase {
         assertFailure(cli("start", "nosuchcontainer"), "does not exist");
         assertFailure(cli("frobnicate", "x"), "unknown command");
         assertFailure(cli("create", "--bundel", "/tmp", "x"), "flag provided but not defined");
-        assertFailure(cli("create", "--preserve-fds", "2", "--bundle", "/tmp", "x"), "--preserve-fds 2");
+        assertFailure(cli("create", "--preserve-fds", "50", "--bundle", "/tmp", "x"), "is not open");
+        assertFailure(cli("create", "--preserve-fds", "two", "--bundle", "/tmp", "x"), "--preserve-fds two: not a number");
+        assertFailure(cli("run", "--preserve-fds", "-1", "--bundle", "/tmp", "x"), "--preserve-fds -1: expected 0 to 1024");
+    }
+
+    @Test
+    void globalFlagsAsRuncSpellsThem() throws Exception {
+        // --rootless takes a value in runc; --systemd-cgroup, --criu and --debug are accepted too.
+        for (String rootless : List.of("false", "true", "auto")) {
+            Cli.Result r = cli("--rootless", rootless, "--systemd-cgroup", "--criu", "/usr/sbin/criu", "--debug", "list");
+            assertEquals(0, r.exit(), rootless + ": " + r.stderr());
+        }
+        assertFailure(cli("--rootless", "maybe", "list"), "invalid --rootless value maybe");
     }
 
     @Test

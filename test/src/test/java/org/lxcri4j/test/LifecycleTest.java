@@ -144,4 +144,30 @@ class LifecycleTest extends RuntimeTestBase {
         assertEquals(0, r.exit());
         assertTrue(r.stdout().contains("liblxc: 5.0.2") && r.stdout().contains("spec: 1.2.0"), r.stdout());
     }
+
+    @Test
+    void preservedDescriptorsReachTheProcessOfRunAndExec() throws Exception {
+        // runc's --preserve-fds: the caller's descriptors 3.. become the process's 3..
+        Path three = Files.writeString(tmp.resolve("three"), "three\n");
+        Path four = Files.writeString(tmp.resolve("four"), "four\n");
+        String id = newId();
+        Bundle b = bundle().sh("cat <&3; cat <&4; ls /proc/self/fd | wc -l");
+        register(id, b);
+        b.write();
+        Cli.Result run = Cli.exec(List.of("sh", "-c", "exec 3<\"$1\" 4<\"$2\"; shift 2; exec \"$@\"", "sh", three.toString(),
+                four.toString(), Cli.BINARY.toString(), "--root", root.toString(), "run", "--preserve-fds", "2",
+                "--bundle", b.dir.toString(), id));
+        assertEquals(0, run.exit(), run.stderr());
+        // 0-4, and the one ls reads the directory through
+        assertEquals(List.of("three", "four", "6"), run.stdout().lines().map(String::strip).toList());
+
+        String running = running();
+        Cli.Result exec = Cli.exec(List.of("sh", "-c", "exec 3<\"$1\"; shift; exec \"$@\"", "sh", three.toString(),
+                Cli.BINARY.toString(), "--root", root.toString(), "exec", "--preserve-fds", "1", running,
+                "sh", "-c", "cat <&3; ls /proc/self/fd | wc -l"));
+        assertEquals(0, exec.exit(), exec.stderr());
+        assertEquals(List.of("three", "5"), exec.stdout().lines().map(String::strip).toList());
+        Cli.Result plain = cli("exec", running, "sh", "-c", "ls /proc/self/fd | wc -l");
+        assertEquals("4", plain.stdout().strip(), "without the flag: stdio only");
+    }
 }

@@ -264,6 +264,44 @@ class PodmanTest {
         });
     }
 
+    @Test
+    void podContainersShareTheInfraContainersNamespaces() throws Exception {
+        String pod = "lxcri4j-test-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        // The infra container runs podman's local pause image (catatonit); the others join its
+        // namespaces through /proc/PID/ns/TYPE of its pid file.
+        Cli.Result created = podman("pod", "create", "--share", "net,ipc,uts,pid", "--name", pod);
+        assertEquals(0, created.exit(), created.stderr());
+        try {
+            Cli.Result sleeper = podman("run", "-d", "--pod", pod, image, "sleep", "300");
+            assertEquals(0, sleeper.exit(), sleeper.stderr());
+            Cli.Result r = podman("run", "--rm", "--pod", pod, image, "sh", "-c",
+                    "hostname; for p in /proc/[0-9]*; do tr '\\0' ' ' < $p/cmdline; echo; done");
+            assertEquals(0, r.exit(), r.stderr());
+            List<String> lines = r.stdout().lines().toList();
+            assertEquals(pod, lines.getFirst(), "the pod's uts namespace");
+            assertTrue(lines.contains("/catatonit -P ") && lines.contains("sleep 300 "),
+                    "one pid namespace with the infra process and the other container's: " + lines);
+        } finally {
+            podman("pod", "rm", "-f", "-t", "0", pod);
+        }
+    }
+
+    @Test
+    void preservedDescriptorsPassThroughConmon() throws Exception {
+        Path three = Files.writeString(dir.resolve("three"), "three\n");
+        String podman = "exec 3<" + three + "; exec env CONTAINERS_CONF=" + dir.resolve("containers.conf")
+                + " podman --runtime " + wrapper + " ";
+        Cli.Result run = Cli.exec(List.of("sh", "-c", podman + "run --rm --preserve-fds 1 " + image + " sh -c 'cat <&3'"));
+        assertEquals(0, run.exit(), run.stderr());
+        assertEquals("three\n", run.stdout());
+        assertTrue(calls().getFirst().matches("create .*--preserve-fds 1 .*"), calls().getFirst());
+        withDetached(id -> {
+            Cli.Result exec = Cli.exec(List.of("sh", "-c", podman + "exec --preserve-fds 1 " + id + " sh -c 'cat <&3'"));
+            assertEquals(0, exec.exit(), exec.stderr());
+            assertEquals("three\n", exec.stdout());
+        });
+    }
+
     /** The output lines of {@code command} once it succeeds with at least {@code rows} lines. */
     private static List<String> awaitRows(java.util.function.Supplier<Cli.Result> command, int rows) throws InterruptedException {
         Cli.Result r = command.get();

@@ -213,8 +213,14 @@ static int resolve(char *buf, size_t size)
 	return last;
 }
 
-static void run_hooks(void)
+/*
+ * Runs the hooks parsed from the config in order, each with the state file on stdin; stops at the
+ * first failure. Returns NULL, or what failed.
+ */
+static const char *run_hooks(const char *kind, const char *state)
 {
+	static char error[4200];
+
 	for (int i = 0; i < nhooks; i++) {
 		struct hook *h = &hooks[i];
 		char *argv[66];
@@ -231,35 +237,43 @@ static void run_hooks(void)
 		}
 		h->envp[h->nenvp] = NULL;
 		pid = fork();
-		if (pid < 0)
-			die("fork for startContainer hook %s", h->path, errno);
+		if (pid < 0) {
+			snprintf(error, sizeof(error), "fork for %s hook %s: %s", kind, h->path, strerror(errno));
+			return error;
+		}
 		if (pid == 0) {
-			int fd = open(STATE, O_RDONLY | O_CLOEXEC);
+			int fd = open(state, O_RDONLY | O_CLOEXEC);
 			if (fd >= 0)
 				dup2(fd, 0);
 			execve(h->path, argv, h->envp);
-			fprintf(stderr, "lxcri4j-init: startContainer hook %s: %s\n", h->path, strerror(errno));
+			fprintf(stderr, "lxcri4j-init: %s hook %s: %s\n", kind, h->path, strerror(errno));
 			_exit(127);
 		}
 		for (;;) {
 			pid_t r = waitpid(pid, &status, h->timeout > 0 ? WNOHANG : 0);
 			if (r == pid)
 				break;
-			if (r < 0 && errno != EINTR)
-				die("waiting for startContainer hook %s", h->path, errno);
+			if (r < 0 && errno != EINTR) {
+				snprintf(error, sizeof(error), "waiting for %s hook %s: %s", kind, h->path, strerror(errno));
+				return error;
+			}
 			if (h->timeout > 0) {
 				struct timespec ts = {0, 10 * 1000 * 1000};
 				nanosleep(&ts, NULL);
 				if (++waited >= h->timeout * 100) {
 					kill(pid, SIGKILL);
 					waitpid(pid, &status, 0);
-					die("startContainer hook %s timed out", h->path, 0);
+					snprintf(error, sizeof(error), "%s hook %s timed out", kind, h->path);
+					return error;
 				}
 			}
 		}
-		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-			die("startContainer hook %s failed", h->path, 0);
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+			snprintf(error, sizeof(error), "%s hook %s failed", kind, h->path);
+			return error;
+		}
 	}
+	return NULL;
 }
 
 /* Sends fd over the connected unix socket with SCM_RIGHTS, as runc does for --console-socket. */
@@ -471,12 +485,68 @@ static int exec_mode(const char *conf_path)
 	return 127;
 }
 
+static void write_fifo(const char *path, const char *msg)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		die("cannot open %s", path, errno);
+	if (write(fd, msg, strlen(msg)) < 0)
+		die("cannot write %s", path, errno);
+	close(fd);
+}
+
+/*
+ * liblxc's mount hook (lxc.hook.mount = BOX/init --create-hooks): it runs in the container's
+ * namespaces after its mounts and before pivot_root, so the host's paths still resolve, which is
+ * where and when the spec runs createContainer hooks. It first tells the runtime the container's
+ * pid (over BOX/created) and waits on BOX/proceed while the runtime runs the prestart and
+ * createRuntime hooks, which come first; then it runs the createContainer hooks of BOX/create.conf
+ * with BOX/create-state.json on stdin and reports "ok" or what failed over BOX/created. Exiting
+ * non-zero makes liblxc abandon the start.
+ */
+static int create_hooks_mode(const char *self)
+{
+	char box[4096], created[4200], proceed[4200], conf[4200], state[4200], msg[64], *slash, *stat, *reply;
+	const char *error;
+	size_t len;
+	int ppid = -1;
+
+	snprintf(box, sizeof(box), "%s", self);
+	slash = strrchr(box, '/');
+	if (!slash)
+		die("%s: not a path", self, 0);
+	*slash = '\0';
+	snprintf(created, sizeof(created), "%s/created", box);
+	snprintf(proceed, sizeof(proceed), "%s/proceed", box);
+	snprintf(conf, sizeof(conf), "%s/create.conf", box);
+	snprintf(state, sizeof(state), "%s/create-state.json", box);
+	/* Before pivot_root /proc is the host's: the parent (the container's init) by its host pid. */
+	stat = read_file("/proc/self/stat", &len);
+	slash = strrchr(stat, ')');
+	if (!slash || sscanf(slash + 1, " %*c %d", &ppid) != 1)
+		die("cannot read the parent of %s", "/proc/self/stat", 0);
+	snprintf(msg, sizeof(msg), "%d\n", ppid);
+	write_fifo(created, msg);
+	reply = read_file(proceed, &len);
+	if (len < 2 || strncmp(reply, "ok", 2))
+		return 1; /* a prestart or createRuntime hook failed */
+	reply = read_file(conf, &len);
+	parse(reply, len);
+	error = run_hooks("createContainer", state);
+	write_fifo(created, error ? error : "ok");
+	return error ? 1 : 0;
+}
+
 int main(int argc, char *argv[])
 {
 	char path[4096], msg[4200];
+	const char *err_msg;
 	size_t len;
 	int fd, err;
 
+	if (argc > 1 && !strcmp(argv[1], "--create-hooks"))
+		return create_hooks_mode(argv[0]);
 	if (argc > 1)
 		return exec_mode(argv[1]);
 
@@ -511,7 +581,9 @@ int main(int argc, char *argv[])
 		die("setting rootfs propagation%s", "", errno);
 	if (root_readonly && mount("/", "/", NULL, MS_BIND | MS_REMOUNT | MS_RDONLY, NULL) < 0)
 		die("remounting / read-only%s", "", errno);
-	run_hooks();
+	err_msg = run_hooks("startContainer", STATE);
+	if (err_msg)
+		die("%s", err_msg, 0);
 	if (domainname && setdomainname(domainname, strlen(domainname)) < 0)
 		die("setdomainname %s", domainname, errno);
 	become_process(path);

@@ -96,10 +96,16 @@ final class OciRuntime {
             }
             configure(id, dir, t);
             monitor = spawnMonitor(id, dir, options);
+            if (t.createHooks()) {
+                runCreateHooks(id, dir, t, spec, bundleDir, monitor);
+            }
             int initPid = awaitInit(id, dir, monitor);
+            // stdin of startContainer hooks, now with the pid
+            Files.writeString(dir.resolve("box").resolve("state.json"), Json.write(new State(Runtime.OCI_VERSION, id,
+                    State.CREATED, initPid, bundleDir.toString(), annotations(spec)).toMap(), false));
             PidFileProcess.join(monitor, initPid, dir.resolve("hook.conf"));
             if (terminal) {
-                String reply = readFifo(dir.resolve("box").resolve("ready"));
+                String reply = Fifo.read(dir.resolve("box").resolve("ready"), START_TIMEOUT, monitor::isAlive, "the container init");
                 if (!reply.equals("ok")) {
                     throw new OciException("create " + id + ": " + reply);
                 }
@@ -109,9 +115,6 @@ final class OciRuntime {
                     ProcessInfo.startTime(initPid), Instant.now().toString(), t.poststart(), t.poststop(),
                     cgroupDirs(initPid));
             store.write(record);
-            State state = state(record, State.CREATED);
-            HookRunner.run("createRuntime", t.createRuntime(), state);
-            HookRunner.run("prestart", t.prestart(), state);
             if (pidFile != null) {
                 writePidFile(pidFile, (int) monitor.pid());
             }
@@ -124,15 +127,54 @@ final class OciRuntime {
         }
     }
 
+    /**
+     * The hooks of create that come before pivot_root, in the spec's order: prestart and
+     * createRuntime here, in the runtime's namespaces, while liblxc's mount hook (the box's init)
+     * waits in the container's; then the createContainer hooks, which that mount hook runs. A
+     * failure makes the mount hook fail, which abandons the start.
+     */
+    private void runCreateHooks(String id, Path dir, Translation t, Spec spec, Path bundle, Process monitor) throws IOException {
+        Path box = dir.resolve("box");
+        Path created = box.resolve(Translator.CREATED_FIFO);
+        Path proceed = box.resolve(Translator.PROCEED_FIFO);
+        String peer = "the container's mount hook";
+        String pid = Fifo.read(created, CREATE_TIMEOUT, monitor::isAlive, peer);
+        State state;
+        try {
+            state = new State(Runtime.OCI_VERSION, id, State.CREATING, Integer.parseInt(pid), bundle.toString(), annotations(spec));
+        } catch (NumberFormatException e) {
+            throw new OciException("create " + id + ": the container's mount hook reported " + pid);
+        }
+        try {
+            HookRunner.run("prestart", t.prestart(), state);
+            HookRunner.run("createRuntime", t.createRuntime(), state);
+        } catch (OciException e) {
+            Fifo.write(proceed, "fail", START_TIMEOUT, monitor::isAlive, peer);
+            throw e;
+        }
+        Files.writeString(box.resolve(Translator.CREATE_STATE), Json.write(state.toMap(), false));
+        Fifo.write(proceed, "ok", START_TIMEOUT, monitor::isAlive, peer);
+        String result = Fifo.read(created, START_TIMEOUT, monitor::isAlive, peer);
+        if (!result.equals("ok")) {
+            throw new OciException("create " + id + ": " + result);
+        }
+    }
+
+    private static Map<String, String> annotations(Spec spec) {
+        return spec.annotations() == null ? Map.of() : spec.annotations();
+    }
+
     private void writeBox(Path dir, Translation t, Spec spec, String id, Path bundle) throws IOException {
         Path box = Files.createDirectory(dir.resolve("box"));
         Files.copy(libexec.resolve("lxcri4j-init"), box.resolve("init"), StandardCopyOption.COPY_ATTRIBUTES);
         Files.write(box.resolve("init.conf"), records(t.init()));
         Files.write(dir.resolve("hook.conf"), records(t.hookRecords()));
         Posix.mkfifo(box.resolve("syncfifo"), 0600);
-        // stdin of startContainer hooks
-        Files.writeString(box.resolve("state.json"), Json.write(new State(Runtime.OCI_VERSION, id, State.CREATED, 0,
-                bundle.toString(), spec.annotations() == null ? Map.of() : spec.annotations()).toMap(), false));
+        if (t.createHooks()) {
+            Files.write(box.resolve(Translator.CREATE_HOOKS), records(t.createContainer()));
+            Posix.mkfifo(box.resolve(Translator.CREATED_FIFO), 0600);
+            Posix.mkfifo(box.resolve(Translator.PROCEED_FIFO), 0600);
+        }
         if (t.seccompProfile() != null) {
             Files.writeString(dir.resolve("seccomp"), t.seccompProfile());
         }
@@ -302,7 +344,7 @@ final class OciRuntime {
             if (!status.equals(State.CREATED)) {
                 throw new OciException("cannot start container " + id + ": it is " + status + ", not created");
             }
-            String reply = readFifo(store.dir(id).resolve("box/syncfifo"));
+            String reply = Fifo.read(store.dir(id).resolve("box/syncfifo"), START_TIMEOUT, () -> true, "the container init");
             if (!reply.equals("ok")) {
                 terminationMessage(r, reply);
                 throw new OciException("start " + id + ": " + reply);
@@ -315,26 +357,6 @@ final class OciRuntime {
             }
         } catch (IOException e) {
             throw new OciException("start " + id + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String readFifo(Path fifo) {
-        CompletableFuture<String> reply = CompletableFuture.supplyAsync(() -> {
-            try (InputStream in = Files.newInputStream(fifo)) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-            } catch (IOException e) {
-                throw new OciException("cannot read " + fifo + ": " + e.getMessage());
-            }
-        }, r -> Thread.ofPlatform().daemon().start(r));
-        try {
-            return reply.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            throw new OciException("the container init did not answer within " + START_TIMEOUT.toSeconds() + "s");
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof OciException o ? o : new OciException(e.getCause().toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OciException("interrupted");
         }
     }
 

@@ -6,11 +6,20 @@ import org.lxcri4j.runtime.spec.Hook;
 
 /**
  * What a spec becomes: liblxc config items (each with the spec field it came from), the records
- * for the container init and for the device/mask hook, the seccomp profile, and the OCI hooks the
- * runtime itself runs.
+ * for the container init, for the device/mask hook and for the createContainer hooks, the seccomp
+ * profile, and the OCI hooks the runtime itself runs.
  */
-record Translation(List<ConfigItem> items, List<String> init, List<String> hookRecords, String seccompProfile,
-                   List<Hook> prestart, List<Hook> createRuntime, List<Hook> poststart, List<Hook> poststop) {
+record Translation(List<ConfigItem> items, List<String> init, List<String> hookRecords, List<String> createContainer,
+                   String seccompProfile, List<Hook> prestart, List<Hook> createRuntime, List<Hook> poststart,
+                   List<Hook> poststop) {
+
+    /**
+     * Whether create stops the start before pivot_root to run the prestart and createRuntime hooks
+     * and then the createContainer hooks (see lxcri4j-init.c, create_hooks_mode).
+     */
+    boolean createHooks() {
+        return !prestart.isEmpty() || !createRuntime.isEmpty() || !createContainer.isEmpty();
+    }
 
     /** One liblxc key/value and the JSON path of the spec field it implements. */
     record ConfigItem(String key, String value, String source) {

@@ -38,8 +38,14 @@ final class Translator {
     /** Where the init, its config and the sync fifo appear: on liblxc's autodev tmpfs, so a read-only rootfs needs no mount point. */
     static final String INIT_DIR = "dev/.lxcri4j";
 
-    /** The hook kinds that run (createContainer is refused). */
-    static final List<String> HOOKS = List.of("prestart", "createRuntime", "startContainer", "poststart", "poststop");
+    /** The hook kinds that run. */
+    static final List<String> HOOKS = List.of("prestart", "createRuntime", "createContainer", "startContainer", "poststart",
+            "poststop");
+    /** In the box: how the createContainer hooks and the runtime meet before pivot_root (lxcri4j-init.c). */
+    static final String CREATE_HOOKS = "create.conf";
+    static final String CREATE_STATE = "create-state.json";
+    static final String CREATED_FIFO = "created";
+    static final String PROCEED_FIFO = "proceed";
     /** Generic mount flags liblxc applies itself; other options go to the filesystem as data. */
     static final List<String> MOUNT_FLAGS = List.of("async", "atime", "bind", "defaults", "dev", "diratime", "dirsync",
             "exec", "iversion", "lazytime", "mand", "noatime", "nodev", "nodiratime", "noexec", "noiversion",
@@ -110,16 +116,19 @@ final class Translator {
         linuxFields(linux);
         String seccomp = linux.seccomp() == null ? null : Seccomp.profile(linux.seccomp());
         var hooks = spec.hooks();
+        List<String> createContainer = new ArrayList<>();
         if (hooks != null) {
-            if (!HOOKS.contains("createContainer")) {
-                nonEmpty(hooks.createContainer(), "$.hooks.createContainer",
-                        "createContainer hooks are not supported yet (they would run inside the container before pivot_root)");
-            }
-            addStartContainerHooks(hooks.startContainer());
+            init.addAll(hookRecords(hooks.startContainer(), "startContainer"));
+            createContainer.addAll(hookRecords(hooks.createContainer(), "createContainer"));
         }
-        return new Translation(List.copyOf(items), List.copyOf(init), List.copyOf(hookRecords), seccomp,
-                hooks == null || hooks.prestart() == null ? List.of() : hooks.prestart(),
-                hooks == null || hooks.createRuntime() == null ? List.of() : hooks.createRuntime(),
+        List<Hook> prestart = hooks == null || hooks.prestart() == null ? List.of() : hooks.prestart();
+        List<Hook> createRuntime = hooks == null || hooks.createRuntime() == null ? List.of() : hooks.createRuntime();
+        if (!prestart.isEmpty() || !createRuntime.isEmpty() || !createContainer.isEmpty()) {
+            // In the container's namespaces, after its mounts, before pivot_root: the box's init.
+            set("lxc.hook.mount", containerDir.resolve("box").resolve("init") + " --create-hooks", "$.hooks");
+        }
+        return new Translation(List.copyOf(items), List.copyOf(init), List.copyOf(hookRecords),
+                List.copyOf(createContainer), seccomp, prestart, createRuntime,
                 hooks == null || hooks.poststart() == null ? List.of() : hooks.poststart(),
                 hooks == null || hooks.poststop() == null ? List.of() : hooks.poststop());
     }
@@ -614,29 +623,32 @@ final class Translator {
 
     // ---- hooks -----------------------------------------------------------------------------------
 
-    private void addStartContainerHooks(List<Hook> hooks) {
+    /** Records of {@code kind} hooks for lxcri4j-init, which runs them (startContainer, createContainer). */
+    private static List<String> hookRecords(List<Hook> hooks, String kind) {
+        List<String> records = new ArrayList<>();
         if (hooks == null) {
-            return;
+            return records;
         }
         for (int i = 0; i < hooks.size(); i++) {
             Hook h = hooks.get(i);
             if (h.path() == null || !h.path().startsWith("/")) {
-                throw new OciException("$.hooks.startContainer[" + i + "].path: must be absolute");
+                throw new OciException("$.hooks." + kind + "[" + i + "].path: must be absolute");
             }
-            init.add("hook=" + h.path());
+            records.add("hook=" + h.path());
             if (h.args() != null) {
-                h.args().forEach(a -> init.add("hookarg=" + a));
+                h.args().forEach(a -> records.add("hookarg=" + a));
             }
             if (h.env() != null) {
-                h.env().forEach(e -> init.add("hookenv=" + e));
+                h.env().forEach(e -> records.add("hookenv=" + e));
             }
             if (h.timeout() != null) {
                 if (h.timeout() <= 0) {
-                    throw new OciException("$.hooks.startContainer[" + i + "].timeout: must be positive");
+                    throw new OciException("$.hooks." + kind + "[" + i + "].timeout: must be positive");
                 }
-                init.add("hooktimeout=" + h.timeout());
+                records.add("hooktimeout=" + h.timeout());
             }
         }
+        return records;
     }
 
     // ---- helpers -------------------------------------------------------------------------------

@@ -57,7 +57,8 @@ class EventsAndFeaturesTest extends RuntimeTestBase {
         assertEquals(0, r.exit(), r.stderr());
         JsonNode f = Bundle.JSON.readTree(r.stdout());
         assertEquals("1.2.0", f.get("ociVersionMax").asText());
-        assertEquals(List.of("prestart", "createRuntime", "startContainer", "poststart", "poststop"), list(f.get("hooks")));
+        assertEquals(List.of("prestart", "createRuntime", "createContainer", "startContainer", "poststart", "poststop"),
+                list(f.get("hooks")));
         assertEquals(List.of("cgroup", "ipc", "mount", "network", "pid", "time", "user", "uts"), list(f.get("linux").get("namespaces")));
         JsonNode seccomp = f.get("linux").get("seccomp");
         assertEquals(List.of("SCMP_ACT_ALLOW", "SCMP_ACT_ERRNO", "SCMP_ACT_KILL", "SCMP_ACT_KILL_THREAD", "SCMP_ACT_TRAP"),

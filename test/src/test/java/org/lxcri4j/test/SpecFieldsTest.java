@@ -423,13 +423,17 @@ class SpecFieldsTest extends RuntimeTestBase {
     // ---- hooks -----------------------------------------------------------------------------------
 
     @Test
-    void everyHookKindRunsAtItsPointWithTheState() throws Exception {
+    void everyHookKindRunsAtItsPointInItsNamespacesWithTheState() throws Exception {
         Bundle b = bundle().sh("cat /dev/shm/start-hook; echo process");
         Path out = tmp.resolve("hooks.log");
         ObjectNode hooks = b.config.putObject("hooks");
-        for (String kind : List.of("createRuntime", "prestart", "poststart", "poststop")) {
+        // Each records its kind, hostname, mount namespace and the state on its stdin. Their paths
+        // and this log are the host's: createContainer runs in the container's namespaces, but
+        // before pivot_root, so the host's paths still resolve.
+        for (String kind : List.of("prestart", "createRuntime", "createContainer", "poststart", "poststop")) {
             ObjectNode h = hooks.putArray(kind).addObject().put("path", "/bin/sh");
-            h.putArray("args").add("sh").add("-c").add("read -r s; echo \"" + kind + " $s\" >> " + out);
+            h.putArray("args").add("sh").add("-c")
+                    .add("read -r s; echo \"" + kind + " $(hostname) $(readlink /proc/self/ns/mnt) $s\" >> " + out);
         }
         ObjectNode start = hooks.putArray("startContainer").addObject().put("path", "/bin/sh");
         start.putArray("args").add("sh").add("-c").add("echo start-container-hook > /dev/shm/start-hook");
@@ -437,31 +441,48 @@ class SpecFieldsTest extends RuntimeTestBase {
         Cli.Result r = run(id, b);
         assertEquals(0, r.exit(), r.stderr());
         assertEquals("start-container-hook\nprocess\n", r.stdout(), "startContainer ran in the container before the process");
-        List<String> lines = Files.readAllLines(out);
-        assertEquals(List.of("createRuntime", "prestart", "poststart", "poststop"),
-                lines.stream().map(l -> l.split(" ")[0]).toList());
-        JsonNode created = Bundle.JSON.readTree(lines.get(0).substring(lines.get(0).indexOf(' ') + 1));
-        assertEquals(id, created.get("id").asText());
-        assertEquals("created", created.get("status").asText());
-        assertTrue(created.get("pid").asInt() > 0);
-        assertEquals("stopped", Bundle.JSON.readTree(lines.get(3).substring(lines.get(3).indexOf(' ') + 1)).get("status").asText());
+        List<String[]> lines = Files.readAllLines(out).stream().map(l -> l.split(" ", 4)).toList();
+        assertEquals(List.of("prestart", "createRuntime", "createContainer", "poststart", "poststop"),
+                lines.stream().map(l -> l[0]).toList(), "the spec's order");
+        String hostMnt = Files.readSymbolicLink(Path.of("/proc/self/ns/mnt")).toString();
+        String host = java.net.InetAddress.getLocalHost().getHostName();
+        for (String[] l : lines) {
+            boolean inContainer = l[0].equals("createContainer");
+            assertEquals(inContainer ? "lxcri4j-test" : host, l[1], l[0] + " hostname");
+            assertEquals(inContainer, !l[2].equals(hostMnt), l[0] + " in the container's mount namespace: " + l[2]);
+        }
+        int pid = -1;
+        for (String[] l : lines.subList(0, 3)) {
+            JsonNode state = Bundle.JSON.readTree(l[3]);
+            assertEquals(id, state.get("id").asText());
+            assertEquals("creating", state.get("status").asText(), l[0]);
+            assertTrue(state.get("pid").asInt() > 0, l[0] + " gets the container's pid");
+            assertTrue(pid < 0 || pid == state.get("pid").asInt(), "one pid for all");
+            pid = state.get("pid").asInt();
+        }
+        assertEquals("running", Bundle.JSON.readTree(lines.get(3)[3]).get("status").asText());
+        assertEquals(pid, Bundle.JSON.readTree(lines.get(3)[3]).get("pid").asInt(), "the container process");
+        assertEquals("stopped", Bundle.JSON.readTree(lines.get(4)[3]).get("status").asText());
     }
 
     @Test
-    void failingHookFailsCreateWithItsOutput() throws Exception {
+    void failingHookFailsCreateAndLeavesNothing() throws Exception {
+        // prestart runs in the runtime, createContainer in the container's mount hook
+        assertFailingHook("prestart", "echo hook says no >&2; exit 5", "hook prestart[0] /bin/sh exited with 5: hook says no");
+        assertFailingHook("createContainer", "exit 3", "createContainer hook /bin/sh failed");
+    }
+
+    private void assertFailingHook(String kind, String script, String expected) throws Exception {
         Bundle b = bundle();
-        ObjectNode h = b.config.putObject("hooks").putArray("prestart").addObject().put("path", "/bin/sh");
-        h.putArray("args").add("sh").add("-c").add("echo hook says no >&2; exit 5");
+        ObjectNode h = b.config.putObject("hooks").putArray(kind).addObject().put("path", "/bin/sh");
+        h.putArray("args").add("sh").add("-c").add(script);
         String id = newId();
-        assertFailure(create(id, b), "hook prestart[0] /bin/sh exited with 5: hook says no");
+        assertFailure(create(id, b), expected);
         assertEquals(List.of(), waitForNoLeftovers(id, b.dir));
     }
 
     @Test
-    void createContainerHooksAndTerminalMisuseAreRejectedByField() throws Exception {
-        Bundle b = bundle();
-        b.config.putObject("hooks").putArray("createContainer").addObject().put("path", "/bin/true");
-        assertFailure(create(newId(), b), "$.hooks.createContainer");
+    void terminalMisuseIsRejectedByField() throws Exception {
         // A terminal needs a console socket to hand its master to, and a socket that exists.
         Bundle t = bundle();
         t.process().put("terminal", true);

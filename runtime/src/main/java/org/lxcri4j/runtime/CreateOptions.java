@@ -7,8 +7,10 @@ import java.util.Objects;
 /**
  * How {@link Runtime#create} sets a container up beyond its bundle.
  *
- * @param pidFile       where to write the pid of the process conmon and containerd's shim wait on (in the
- *                      container's namespaces and cgroups; see lxcri4j-start.c), or null
+ * @param pidFile       where to write the container process's pid, or null; when the process that
+ *                      started this one reaps orphans (conmon, containerd's shims) the pid of
+ *                      lxcri4j-start instead, which that caller can wait for (it stands in the
+ *                      container's namespaces and cgroups; see lxcri4j-start.c)
  * @param consoleSocket unix socket that receives the terminal's master (process.terminal), or null
  * @param stdin         the container process's stdin; with a terminal the terminal replaces all three
  * @param stdout        its stdout

@@ -116,7 +116,7 @@ final class OciRuntime {
                     cgroupDirs(initPid));
             store.write(record);
             if (pidFile != null) {
-                writePidFile(pidFile, (int) monitor.pid());
+                writePidFile(pidFile, CallerReaper.isSubreaper() ? (int) monitor.pid() : initPid);
             }
         } catch (IOException e) {
             abort(id, monitor);

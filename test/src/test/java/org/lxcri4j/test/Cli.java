@@ -39,12 +39,26 @@ final class Cli {
     }
 
     static Result run(Path root, Path log, String... args) {
+        return exec(argv(root, log, args));
+    }
+
+    /**
+     * The CLI run by a child subreaper, as conmon and containerd's shims run it: catatonit, which
+     * makes itself one when it is not pid 1.
+     */
+    static Result runUnderSubreaper(Path root, Path log, String... args) {
+        List<String> argv = new ArrayList<>(List.of("/usr/bin/catatonit", "--"));
+        argv.addAll(argv(root, log, args));
+        return exec(argv);
+    }
+
+    private static List<String> argv(Path root, Path log, String... args) {
         List<String> argv = new ArrayList<>(List.of(BINARY.toString(), "--root", root.toString()));
         if (log != null) {
             argv.addAll(List.of("--log", log.toString(), "--log-format", "json"));
         }
         argv.addAll(List.of(args));
-        return exec(argv);
+        return argv;
     }
 
     /**

@@ -17,9 +17,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import org.junit.jupiter.api.Test;
 
 /**
- * The process in the pid file (lxcri4j-start, the parent of liblxc's monitor) is what conmon and
- * containerd's shim wait for, what podman top inspects and whose cgroups podman stats and the shim's
- * metrics read: it must stand where the container process stands.
+ * For a caller that reaps orphans (conmon, containerd's shims; here catatonit), the pid file names
+ * lxcri4j-start, the parent of liblxc's monitor: what that caller waits for, what podman top
+ * inspects and whose cgroups podman stats and the shim's metrics read. It must stand where the
+ * container process stands.
  */
 class PidFileProcessTest extends RuntimeTestBase {
 
@@ -32,7 +33,8 @@ class PidFileProcessTest extends RuntimeTestBase {
         String id = newId();
         Path pidFile = tmp.resolve(id + ".pid");
         register(id, b);
-        Cli.Result r = cli("create", "--bundle", b.write().toString(), "--pid-file", pidFile.toString(), id);
+        Cli.Result r = Cli.runUnderSubreaper(root, log, "create", "--bundle", b.write().toString(), "--pid-file",
+                pidFile.toString(), id);
         assertEquals(0, r.exit(), r.stderr());
         return new Created(id, Integer.parseInt(Files.readString(pidFile).strip()), state(id).get("pid").asInt());
     }
@@ -88,6 +90,20 @@ class PidFileProcessTest extends RuntimeTestBase {
             expected.add(namespace(a.containerProcess(), ns));
         }
         assertEquals(expected, r.stdout().lines().toList());
+    }
+
+    @Test
+    void aCallerThatCannotWaitForItGetsTheContainerProcess() throws Exception {
+        String id = newId();
+        Bundle b = bundle().args("sleep", "100");
+        Path pidFile = tmp.resolve(id + ".pid");
+        register(id, b);
+        assertEquals(0, cli("create", "--bundle", b.write().toString(), "--pid-file", pidFile.toString(), id).exit());
+        int pid = state(id).get("pid").asInt();
+        assertEquals(pid, Integer.parseInt(Files.readString(pidFile).strip()), "as runc: the container process");
+        Created c = created(bundle().args("sleep", "100"));
+        assertNotEquals(c.containerProcess(), c.pidFileProcess());
+        assertEquals("lxcri4j-start", Files.readString(Path.of("/proc", Integer.toString(c.pidFileProcess()), "comm")).strip());
     }
 
     @Test

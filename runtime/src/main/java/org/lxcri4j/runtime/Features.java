@@ -22,7 +22,9 @@ public final class Features {
         f.put("ociVersionMin", "1.0.0");
         f.put("ociVersionMax", Runtime.OCI_VERSION);
         f.put("hooks", Translator.HOOKS);
-        f.put("mountOptions", new ArrayList<>(new TreeSet<>(Translator.MOUNT_FLAGS)));
+        TreeSet<String> mountOptions = new TreeSet<>(Translator.MOUNT_FLAGS);
+        mountOptions.addAll(Translator.IDMAP_OPTIONS);
+        f.put("mountOptions", new ArrayList<>(mountOptions));
         Map<String, Object> linux = new LinkedHashMap<>();
         linux.put("namespaces", new ArrayList<>(new TreeSet<>(Translator.NAMESPACES.keySet())));
         List<String> caps = new ArrayList<>();
@@ -49,7 +51,7 @@ public final class Features {
         linux.put("apparmor", Map.of("enabled", Files.exists(Path.of("/sys/module/apparmor/parameters/enabled"))));
         linux.put("selinux", Map.of("enabled", Files.exists(Path.of("/sys/fs/selinux/enforce"))));
         linux.put("intelRdt", Map.of("enabled", false));
-        linux.put("mountExtensions", Map.of("idmap", Map.of("enabled", false)));
+        linux.put("mountExtensions", Map.of("idmap", Map.of("enabled", true)));
         f.put("linux", linux);
         Map<String, Object> annotations = new LinkedHashMap<>();
         annotations.put("org.lxcri4j.version.liblxc", liblxcVersion);

@@ -95,11 +95,14 @@ final class OciRuntime {
                 Files.createFile(dir.resolve("box").resolve(Translator.CONSOLE_SOCKET));
             }
             configure(id, dir, t);
-            monitor = spawnMonitor(id, dir, options);
-            if (t.createHooks()) {
-                runCreateHooks(id, dir, t, spec, bundleDir, monitor);
+            int initPid;
+            try (IdmapNamespaces idmaps = IdmapNamespaces.open(t.idmappedMounts())) {
+                monitor = spawnMonitor(id, dir, options);
+                if (t.createHooks()) {
+                    runCreateHooks(id, dir, t, spec, bundleDir, monitor);
+                }
+                initPid = awaitInit(id, dir, monitor);
             }
-            int initPid = awaitInit(id, dir, monitor);
             // stdin of startContainer hooks, now with the pid
             Files.writeString(dir.resolve("box").resolve("state.json"), Json.write(new State(Runtime.OCI_VERSION, id,
                     State.CREATED, initPid, bundleDir.toString(), annotations(spec)).toMap(), false));

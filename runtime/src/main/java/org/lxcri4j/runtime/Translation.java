@@ -6,11 +6,12 @@ import org.lxcri4j.runtime.spec.Hook;
 
 /**
  * What a spec becomes: liblxc config items (each with the spec field it came from), the records
- * for the container init, for the device/mask hook and for the createContainer hooks, the seccomp
- * profile, and the OCI hooks the runtime itself runs.
+ * for the container init, for the device/mask hook and for the createContainer hooks, the user
+ * namespaces create makes for id-mapped mounts, the seccomp profile, and the OCI hooks the runtime
+ * itself runs.
  */
 record Translation(List<ConfigItem> items, List<String> init, List<String> hookRecords, List<String> createContainer,
-                   String seccompProfile, List<Hook> prestart, List<Hook> createRuntime, List<Hook> poststart,
+                   List<IdmappedMount> idmappedMounts, String seccompProfile, List<Hook> prestart, List<Hook> createRuntime, List<Hook> poststart,
                    List<Hook> poststop) {
 
     /**

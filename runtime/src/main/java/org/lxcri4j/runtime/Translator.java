@@ -41,6 +41,8 @@ final class Translator {
     /** The hook kinds that run. */
     static final List<String> HOOKS = List.of("prestart", "createRuntime", "createContainer", "startContainer", "poststart",
             "poststop");
+    /** Mount options that id-map a bind mount (liblxc's idmap=, see idmap()). */
+    static final List<String> IDMAP_OPTIONS = List.of("idmap", "ridmap");
     /** In the box: how the createContainer hooks and the runtime meet before pivot_root (lxcri4j-init.c). */
     static final String CREATE_HOOKS = "create.conf";
     static final String CREATE_STATE = "create-state.json";
@@ -76,6 +78,11 @@ final class Translator {
     private final List<ConfigItem> items = new ArrayList<>();
     private final List<String> init = new ArrayList<>();
     private final List<String> hookRecords = new ArrayList<>();
+    private final List<IdmappedMount> idmappedMounts = new ArrayList<>();
+    /** The container's user namespace, when it has one: idmapped mounts may share its mappings. */
+    private boolean userNamespace;
+    private List<IdMapping> uidMappings = List.of();
+    private List<IdMapping> gidMappings = List.of();
 
     /** The console socket's place in the init's box. */
     static final String CONSOLE_SOCKET = "console.sock";
@@ -128,7 +135,7 @@ final class Translator {
             set("lxc.hook.mount", containerDir.resolve("box").resolve("init") + " --create-hooks", "$.hooks");
         }
         return new Translation(List.copyOf(items), List.copyOf(init), List.copyOf(hookRecords),
-                List.copyOf(createContainer), seccomp, prestart, createRuntime,
+                List.copyOf(createContainer), List.copyOf(idmappedMounts), seccomp, prestart, createRuntime,
                 hooks == null || hooks.poststart() == null ? List.of() : hooks.poststart(),
                 hooks == null || hooks.poststop() == null ? List.of() : hooks.poststop());
     }
@@ -262,6 +269,9 @@ final class Translator {
         }
         idmaps("u", linux.uidMappings(), "$.linux.uidMappings");
         idmaps("g", linux.gidMappings(), "$.linux.gidMappings");
+        userNamespace = seen.contains("user");
+        uidMappings = linux.uidMappings() == null ? List.of() : linux.uidMappings();
+        gidMappings = linux.gidMappings() == null ? List.of() : linux.gidMappings();
         if ((linux.uidMappings() != null && !linux.uidMappings().isEmpty()) && !seen.contains("user")) {
             throw new OciException("$.linux.uidMappings: id mappings need a user namespace");
         }
@@ -293,9 +303,7 @@ final class Translator {
             List<String> options = m.options() == null ? new ArrayList<>() : new ArrayList<>(m.options());
             boolean bind = options.contains("bind") || options.contains("rbind") || "bind".equals(m.type());
             String type = m.type() == null || m.type().isEmpty() || bind ? "none" : m.type();
-            if ((m.uidMappings() != null && !m.uidMappings().isEmpty()) || (m.gidMappings() != null && !m.gidMappings().isEmpty())) {
-                throw new OciException(path + ".uidMappings: id-mapped mounts are not supported yet");
-            }
+            idmap(m, options, bind, path, i);
             if (dest.equals("/dev") && type.equals("tmpfs")) {
                 continue; // liblxc's autodev mounts and populates /dev (lxc.autodev = 1)
             }
@@ -322,6 +330,56 @@ final class Translator {
             }
             set("lxc.mount.entry", fstab(source, dest.substring(1), type, String.join(",", options)), path);
         }
+    }
+
+    /**
+     * An id-mapped bind mount (options idmap or ridmap, with uidMappings and gidMappings): liblxc's
+     * "idmap=USERNS" mount option, USERNS being the container's user namespace when the mappings
+     * are its own, else one that create makes with these mappings (see {@link IdmappedMount}).
+     */
+    private void idmap(Mount m, List<String> options, boolean bind, String path, int index) {
+        List<String> requested = options.stream().filter(IDMAP_OPTIONS::contains).toList();
+        options.removeAll(IDMAP_OPTIONS);
+        boolean ridmap = requested.contains("ridmap");
+        List<IdMapping> uids = m.uidMappings() == null ? List.of() : m.uidMappings();
+        List<IdMapping> gids = m.gidMappings() == null ? List.of() : m.gidMappings();
+        if (requested.isEmpty()) {
+            if (!uids.isEmpty() || !gids.isEmpty()) {
+                throw new OciException(path + ".options: uidMappings and gidMappings need the idmap or ridmap option");
+            }
+            return;
+        }
+        if (!bind) {
+            throw new OciException(path + ".options: only bind mounts can be id-mapped");
+        }
+        if (uids.isEmpty() || gids.isEmpty()) {
+            throw new OciException(path + ".uidMappings: an id-mapped mount needs uidMappings and gidMappings");
+        }
+        for (List<IdMapping> maps : List.of(uids, gids)) {
+            for (IdMapping map : maps) {
+                if (map.containerID() == null || map.hostID() == null || map.size() == null || map.size() <= 0) {
+                    throw new OciException(path + ".uidMappings: each mapping needs containerID, hostID and a positive size");
+                }
+            }
+        }
+        if (ridmap) {
+            options.remove("bind");
+            if (!options.contains("rbind")) {
+                options.add("rbind");
+            }
+        }
+        if (userNamespace) {
+            // liblxc opens the namespace from inside the container's: only its own is reachable there.
+            if (!uids.equals(uidMappings) || !gids.equals(gidMappings)) {
+                throw new OciException(path + ".uidMappings: in a user-namespaced container an id-mapped mount must use"
+                        + " the container's own mappings");
+            }
+            options.add("idmap=container");
+            return;
+        }
+        IdmappedMount mount = new IdmappedMount(containerDir.resolve("idmap-" + index), uids, gids);
+        idmappedMounts.add(mount);
+        options.add("idmap=" + mount.userns());
     }
 
     /** One fstab line as liblxc parses it: fields separated by blanks, blanks escaped as \040. */

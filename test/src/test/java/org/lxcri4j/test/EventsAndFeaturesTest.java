@@ -64,7 +64,8 @@ class EventsAndFeaturesTest extends RuntimeTestBase {
         assertEquals(List.of("SCMP_ACT_ALLOW", "SCMP_ACT_ERRNO", "SCMP_ACT_KILL", "SCMP_ACT_KILL_THREAD", "SCMP_ACT_TRAP"),
                 list(seccomp.get("actions")), "exactly the actions the seccomp tests prove");
         assertFalse(list(f.get("linux").get("capabilities")).isEmpty());
-        assertTrue(list(f.get("mountOptions")).containsAll(List.of("ro", "rbind", "nosuid", "rshared")));
+        assertTrue(list(f.get("mountOptions")).containsAll(List.of("ro", "rbind", "nosuid", "rshared", "idmap", "ridmap")));
+        assertTrue(f.get("linux").get("mountExtensions").get("idmap").get("enabled").asBoolean(), "SpecFieldsTest proves idmap");
         assertEquals(false, f.get("linux").get("apparmor").get("enabled").asBoolean());
         assertEquals("5.0.2", f.get("annotations").get("org.lxcri4j.version.liblxc").asText());
     }

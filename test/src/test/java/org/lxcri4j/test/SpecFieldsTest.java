@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -137,6 +138,45 @@ class SpecFieldsTest extends RuntimeTestBase {
         String out = inside(b, "cat /data/file; echo; touch /data/new 2>&1 || true");
         assertTrue(out.startsWith("from-host\n"), out);
         assertTrue(out.contains("Read-only file system"), out);
+    }
+
+    @Test
+    void idmappedBindMountShowsOwnersThroughItsMappings() throws Exception {
+        Bundle b = bundle();
+        Path shared = Files.createDirectories(b.dir.resolve("owned"));
+        Files.setOwner(Files.writeString(shared.resolve("root"), "r"), lookup("0"));
+        Files.setOwner(Files.writeString(shared.resolve("user"), "u"), lookup("1000"));
+        ObjectNode m = idmapped(b, "idmap");
+        m.putArray("uidMappings").addObject().put("containerID", 0).put("hostID", 1000).put("size", 1);
+        m.putArray("gidMappings").addObject().put("containerID", 0).put("hostID", 1000).put("size", 1);
+        // as runc makes it: a user namespace with the mount's mappings (0 on disk is 1000 in the
+        // mount); 1000 on disk is outside them, so unmapped (65534)
+        assertEquals(List.of("root 1000", "user 65534"), Bundle.lines(inside(b, "cd /owned; for f in *; do echo $f $(stat -c %u $f); done")));
+        assertEquals(List.of(0, 1000), List.of(Files.getAttribute(shared.resolve("root"), "unix:uid"),
+                Files.getAttribute(shared.resolve("user"), "unix:uid")), "the files themselves keep their owners");
+    }
+
+    @Test
+    void idmappedMountMisuseIsRejectedByField() throws Exception {
+        Bundle noMappings = bundle();
+        Files.createDirectories(noMappings.dir.resolve("owned"));
+        idmapped(noMappings, "idmap");
+        assertFailure(create(newId(), noMappings), "$.mounts[");
+        Bundle noOption = bundle();
+        Files.createDirectories(noOption.dir.resolve("owned"));
+        idmapped(noOption, "rbind").putArray("uidMappings").addObject().put("containerID", 0).put("hostID", 1000).put("size", 1);
+        assertFailure(create(newId(), noOption), "uidMappings and gidMappings need the idmap or ridmap option");
+    }
+
+    private static ObjectNode idmapped(Bundle b, String option) {
+        ObjectNode m = ((ArrayNode) b.config.get("mounts")).addObject().put("destination", "/owned").put("source", "owned")
+                .put("type", "bind");
+        m.putArray("options").add("bind").add(option);
+        return m;
+    }
+
+    private static java.nio.file.attribute.UserPrincipal lookup(String uid) throws IOException {
+        return java.nio.file.FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName(uid);
     }
 
     @Test

@@ -41,7 +41,6 @@
 #define CONF "/dev/.lxcri4j/init.conf"
 #define FIFO "/dev/.lxcri4j/syncfifo"
 #define STATE "/dev/.lxcri4j/state.json"
-#define CONSOLE_SOCKET "/dev/.lxcri4j/console.sock"
 #define READY "/dev/.lxcri4j/ready"
 #define MAX_ITEMS 4096
 
@@ -303,7 +302,6 @@ static int send_fd(int sock, int fd)
 static const char *setup_terminal(void)
 {
 	static char error[512];
-	struct sockaddr_un addr = {.sun_family = AF_UNIX};
 	char name[128];
 	int master, slave, sock;
 
@@ -321,19 +319,14 @@ static const char *setup_terminal(void)
 		snprintf(error, sizeof(error), "opening %s: %s", name, strerror(errno));
 		return error;
 	}
-	if (console_fd >= 0) {
-		sock = console_fd; /* exec: the runtime connected it and passed it as stdin */
-	} else {
-		sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-		snprintf(addr.sun_path, sizeof(addr.sun_path), "%s", CONSOLE_SOCKET);
-		if (sock >= 0 && connect(sock, (struct sockaddr *)&addr, sizeof(addr)) < 0)
-			sock = -1;
-	}
+	/* the runtime connected to the console socket and passed the connection as stdin */
+	sock = console_fd;
 	if (sock < 0 || send_fd(sock, master) < 0) {
 		snprintf(error, sizeof(error), "sending the terminal to the console socket: %s", strerror(errno));
 		return error;
 	}
 	close(sock);
+	console_fd = -1;
 	close(master);
 	setsid();
 	if (ioctl(slave, TIOCSCTTY, 0) < 0) {
@@ -469,7 +462,6 @@ static int exec_mode(const char *conf_path)
 		error = setup_terminal();
 		if (error)
 			die("%s", error, 0);
-		close(console_fd);
 	}
 	for (int i = 0; i < nrlimits; i++)
 		if (setrlimit(rlimits[i].resource, &rlimits[i].limit) < 0)
@@ -555,8 +547,10 @@ int main(int argc, char *argv[])
 	parse(conf, len);
 	if (nargs == 0)
 		die("no process args in %s", CONF, 0);
-	if (tty)
+	if (tty) {
+		console_fd = dup(0);
 		report_ready(setup_terminal());
+	}
 	err = resolve(path, sizeof(path));
 	if (err)
 		snprintf(msg, sizeof(msg), "exec \"%s\": %s%s\n", path, strerror(err),

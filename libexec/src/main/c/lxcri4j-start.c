@@ -3,11 +3,16 @@
  * `lxcri4j create` spawns it. It is C, not Java, because it stays resident per container: a JVM
  * costs tens of MB of PSS, this costs well under one.
  *
- * usage: lxcri4j-start NAME LXCPATH CONFIG EXIT_STATUS_FILE JOIN_SIGNAL PRESERVE_FDS
+ * usage: lxcri4j-start NAME LXCPATH CONFIG EXIT_STATUS_FILE JOIN_SIGNAL PRESERVE_FDS CONSOLE_SOCKET
  *
  * PRESERVE_FDS (runc's --preserve-fds): descriptors 3 .. 3+N-1 of the parent (the runtime that
  * spawned this process and could not pass them, a JVM closing all but stdio in its children) are
  * taken with pidfd_getfd and handed to the container's process as the same numbers.
+ *
+ * CONSOLE_SOCKET (or ""): for process.terminal, this process connects to it, as the host's root,
+ * and the monitor passes the connection to the container's init as stdin; the init sends the
+ * pty's master over it. A path would not do: in a user-namespaced container the init could not
+ * connect to a socket of the caller's.
  *
  * The child runs liblxc's start in the foreground, so it is liblxc's monitor and the parent of the
  * container's init. The monitor has to stay in the host's namespaces and in liblxc's monitor
@@ -40,6 +45,8 @@
 #include <sched.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -223,6 +230,29 @@ static int take_fds(pid_t pid, int count)
 	return 0;
 }
 
+static int connect_unix(const char *path)
+{
+	struct sockaddr_un addr = {.sun_family = AF_UNIX};
+	int fd;
+
+	if (strlen(path) >= sizeof(addr.sun_path)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	strcpy(addr.sun_path, path);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	if (connect(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0) {
+		int err = errno;
+
+		close(fd);
+		errno = err;
+		return -1;
+	}
+	return fd;
+}
+
 static void null_stdio(int first, int last)
 {
 	int fd = open("/dev/null", O_RDWR | O_CLOEXEC);
@@ -239,10 +269,11 @@ int main(int argc, char *argv[])
 	sigset_t all, original;
 	siginfo_t si;
 	pid_t child;
-	int join_signal, preserve_fds, init_fd = -1, status;
+	int join_signal, preserve_fds, console = -1, init_fd = -1, status;
 
-	if (argc != 7) {
-		fprintf(stderr, "usage: %s NAME LXCPATH CONFIG EXIT_STATUS_FILE JOIN_SIGNAL PRESERVE_FDS\n", argv[0]);
+	if (argc != 8) {
+		fprintf(stderr, "usage: %s NAME LXCPATH CONFIG EXIT_STATUS_FILE JOIN_SIGNAL PRESERVE_FDS CONSOLE_SOCKET\n",
+			argv[0]);
 		return 2;
 	}
 	join_signal = atoi(argv[5]);
@@ -262,6 +293,11 @@ int main(int argc, char *argv[])
 	if (preserve_fds < 0 || (preserve_fds > 0 && take_fds(getppid(), preserve_fds) < 0))
 		return 255;
 
+	if (argv[7][0] && (console = connect_unix(argv[7])) < 0) {
+		fprintf(stderr, "lxcri4j-start: connecting to the console socket %s: %s\n", argv[7], strerror(errno));
+		return 255;
+	}
+
 	child = fork();
 	if (child < 0) {
 		fprintf(stderr, "lxcri4j-start: fork: %s\n", strerror(errno));
@@ -272,7 +308,7 @@ int main(int argc, char *argv[])
 
 		sigprocmask(SIG_SETMASK, &original, NULL);
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		if (getppid() != parent)
+		if (getppid() != parent || (console >= 0 && dup2(console, 0) < 0))
 			_exit(255);
 		if (preserve_fds > 0) {
 			/*
@@ -294,6 +330,8 @@ int main(int argc, char *argv[])
 	null_stdio(0, 1);
 	for (int fd = 3; fd < 3 + preserve_fds; fd++)
 		close(fd);
+	if (console >= 0)
+		close(console);
 	for (;;) {
 		if (sigwaitinfo(&all, &si) < 0)
 			continue;

@@ -86,14 +86,8 @@ final class OciRuntime {
         Path dir = store.create(id);
         Process monitor = null;
         try (FileLock lock = store.lock(id)) {
-            Translation t = new Translator(spec, bundleDir, dir, libexec.resolve("lxcri4j-hook"), CgroupMode.detect(),
-                    consoleSocket == null ? null : consoleSocket.toAbsolutePath()).translate();
+            Translation t = new Translator(spec, bundleDir, dir, libexec.resolve("lxcri4j-hook"), CgroupMode.detect()).translate();
             writeBox(dir, t, spec, id, bundleDir);
-            if (terminal) {
-                // The init reports on this fifo once the terminal is handed over (or why not).
-                Posix.mkfifo(dir.resolve("box").resolve("ready"), 0600);
-                Files.createFile(dir.resolve("box").resolve(Translator.CONSOLE_SOCKET));
-            }
             configure(id, dir, t);
             int initPid;
             try (IdmapNamespaces idmaps = IdmapNamespaces.open(t.idmappedMounts())) {
@@ -104,8 +98,8 @@ final class OciRuntime {
                 initPid = awaitInit(id, dir, monitor);
             }
             // stdin of startContainer hooks, now with the pid
-            Files.writeString(dir.resolve("box").resolve("state.json"), Json.write(new State(Runtime.OCI_VERSION, id,
-                    State.CREATED, initPid, bundleDir.toString(), annotations(spec)).toMap(), false));
+            writeHookState(dir.resolve("box").resolve("state.json"), new State(Runtime.OCI_VERSION, id, State.CREATED, initPid,
+                    bundleDir.toString(), annotations(spec)));
             PidFileProcess.join(monitor, initPid, dir.resolve("hook.conf"));
             if (terminal) {
                 String reply = Fifo.read(dir.resolve("box").resolve("ready"), START_TIMEOUT, monitor::isAlive, "the container init");
@@ -155,12 +149,26 @@ final class OciRuntime {
             Fifo.write(proceed, "fail", START_TIMEOUT, monitor::isAlive, peer);
             throw e;
         }
-        Files.writeString(box.resolve(Translator.CREATE_STATE), Json.write(state.toMap(), false));
+        writeHookState(box.resolve(Translator.CREATE_STATE), state);
         Fifo.write(proceed, "ok", START_TIMEOUT, monitor::isAlive, peer);
         String result = Fifo.read(created, START_TIMEOUT, monitor::isAlive, peer);
         if (!result.equals("ok")) {
             throw new OciException("create " + id + ": " + result);
         }
+    }
+
+    /** A state for hooks the init runs. */
+    private static void writeHookState(Path file, State state) throws IOException {
+        writeReadable(file, Json.write(state.toMap(), false).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A file that processes in the container's namespaces read (hook.conf, hook states): for a
+     * user-namespaced container they run as its mapped root, so 0644 whatever this process's umask.
+     */
+    static void writeReadable(Path file, byte[] content) throws IOException {
+        Files.write(file, content);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     }
 
     private static Map<String, String> annotations(Spec spec) {
@@ -171,8 +179,12 @@ final class OciRuntime {
         Path box = Files.createDirectory(dir.resolve("box"));
         Files.copy(libexec.resolve("lxcri4j-init"), box.resolve("init"), StandardCopyOption.COPY_ATTRIBUTES);
         Files.write(box.resolve("init.conf"), records(t.init()));
-        Files.write(dir.resolve("hook.conf"), records(t.hookRecords()));
+        writeReadable(dir.resolve("hook.conf"), records(t.hookRecords()));
         Posix.mkfifo(box.resolve("syncfifo"), 0600);
+        if (Boolean.TRUE.equals(spec.process().terminal())) {
+            // The init reports on this fifo once the terminal is handed over (or why not).
+            Posix.mkfifo(box.resolve("ready"), 0600);
+        }
         if (t.createHooks()) {
             Files.write(box.resolve(Translator.CREATE_HOOKS), records(t.createContainer()));
             Posix.mkfifo(box.resolve(Translator.CREATED_FIFO), 0600);
@@ -271,9 +283,11 @@ final class OciRuntime {
 
     /** The monitor's stdio becomes the container process's (for the CLI: whatever called create, e.g. conmon's pipes). */
     private Process spawnMonitor(String id, Path dir, CreateOptions options) throws IOException {
+        Path console = options.consoleSocket();
         return new ProcessBuilder(libexec.resolve("lxcri4j-start").toString(), id, store.root().toString(),
                 dir.resolve("config").toString(), dir.resolve(EXIT_STATUS).toString(),
-                Integer.toString(PidFileProcess.JOIN_SIGNAL), Integer.toString(options.preserveFds()))
+                Integer.toString(PidFileProcess.JOIN_SIGNAL), Integer.toString(options.preserveFds()),
+                console == null ? "" : console.toAbsolutePath().toString())
                 .redirectInput(options.stdin()).redirectOutput(options.stdout()).redirectError(options.stderr()).start();
     }
 

@@ -87,7 +87,7 @@ final class PidFileProcess {
             byte[] all = new byte[old.length + add.length];
             System.arraycopy(old, 0, all, 0, old.length);
             System.arraycopy(add, 0, all, old.length, add.length);
-            Files.write(tmp, all);
+            OciRuntime.writeReadable(tmp, all);
             Files.move(tmp, hookConf, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new OciException("cannot write " + hookConf + ": " + e.getMessage());

@@ -70,7 +70,6 @@ final class Translator {
             "c 1:9 rwm", "c 5:0 rwm", "c 5:1 rwm", "c 5:2 rwm", "c 136:* rwm");
 
     private final Spec spec;
-    private final Path consoleSocket;
     private final Path bundle;
     private final Path containerDir;
     private final Path hookBinary;
@@ -84,11 +83,7 @@ final class Translator {
     private List<IdMapping> uidMappings = List.of();
     private List<IdMapping> gidMappings = List.of();
 
-    /** The console socket's place in the init's box. */
-    static final String CONSOLE_SOCKET = "console.sock";
-
-    Translator(Spec spec, Path bundle, Path containerDir, Path hookBinary, CgroupMode cgroups, Path consoleSocket) {
-        this.consoleSocket = consoleSocket;
+    Translator(Spec spec, Path bundle, Path containerDir, Path hookBinary, CgroupMode cgroups) {
         this.spec = spec;
         this.bundle = bundle;
         this.containerDir = containerDir;
@@ -164,11 +159,6 @@ final class Translator {
         set("lxc.mount.entry", fstab(containerDir.resolve("box").toString(), INIT_DIR, "none", "bind,ro,create=dir"),
                 "(runtime)");
         set("lxc.init.cmd", "/" + INIT_DIR + "/init", "$.process.args");
-        if (Boolean.TRUE.equals(spec.process().terminal()) && consoleSocket != null) {
-            // Onto a placeholder the runtime creates in the (read-only) box.
-            set("lxc.mount.entry", fstab(consoleSocket.toString(), INIT_DIR + "/" + CONSOLE_SOCKET, "none", "bind"),
-                    "$.process.terminal");
-        }
         // Only stdio reaches the container: the caller's (conmon's, the shim's) descriptors.
         set("lxc.console.path", "none", "(runtime)");
         set("lxc.tty.max", "0", "(runtime)");

@@ -197,6 +197,17 @@ class PodmanTest {
     }
 
     @Test
+    void interactiveRunInAUserNamespace() throws Exception {
+        // The init runs as the container's mapped root, which could not connect to conmon's socket.
+        Cli.Result r = Cli.exec(List.of("script", "-qec", "env CONTAINERS_CONF=" + dir.resolve("containers.conf")
+                + " podman --runtime " + wrapper + " run -it --rm --uidmap 0:100000:65536 --gidmap 0:100000:65536 " + image
+                + " sh -c 'tty; cat /proc/self/uid_map; sleep 0.5; exit 3'", "/dev/null"));
+        assertEquals(3, r.exit(), r.stdout() + r.stderr());
+        assertTrue(r.stdout().contains("/dev/pts/0"), r.stdout());
+        assertTrue(r.stdout().replaceAll("\\s+", " ").contains(" 0 100000 65536"), "in the user namespace: " + r.stdout());
+    }
+
+    @Test
     void interactiveExecGetsATerminal() throws Exception {
         withDetached(id -> {
             Files.deleteIfExists(calls);

@@ -310,6 +310,13 @@ int main(int argc, char *argv[])
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		if (getppid() != parent || (console >= 0 && dup2(console, 0) < 0))
 			_exit(255);
+		/*
+		 * With a terminal the pty is the container's stdio; the caller's stdout and stderr
+		 * must not stay open here, or a caller reading them to the end (containerd's shim
+		 * does, for create's output) would wait for the container's exit.
+		 */
+		if (console >= 0)
+			null_stdio(1, 2);
 		if (preserve_fds > 0) {
 			/*
 			 * liblxc's start closes every inherited descriptor but stdio and those up to

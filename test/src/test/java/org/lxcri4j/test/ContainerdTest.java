@@ -126,6 +126,31 @@ class ContainerdTest {
     }
 
     @Test
+    void terminalTaskAndTerminalExec() throws Exception {
+        // ctr -t needs a terminal of its own: script(1) provides one; the shim passes a console socket.
+        String ctr = "ctr --address " + dir.resolve("containerd.sock") + " -n " + namespace + " ";
+        Cli.Result run = Cli.exec(List.of("script", "-qec", ctr + "run -t --rm --runc-binary " + wrapper + " " + IMAGE
+                + " c4 sh -c 'tty; sleep 0.5; exit 3'", "/dev/null"));
+        assertEquals(3, run.exit(), run.stdout() + run.stderr());
+        assertTrue(run.stdout().contains("/dev/pts/0"), run.stdout());
+        assertTrue(calls().getFirst().matches(".* create --bundle \\S+ --console-socket \\S+ --pid-file \\S+ c4"
+                + "|.* create --bundle \\S+ --pid-file \\S+ --console-socket \\S+ c4"), calls().getFirst());
+
+        Cli.Result detached = ctr("run", "-d", "--runc-binary", wrapper.toString(), IMAGE, "c5", "sleep", "300");
+        assertEquals(0, detached.exit(), detached.stderr());
+        try {
+            Cli.Result exec = Cli.exec(List.of("script", "-qec", ctr + "task exec -t --exec-id e2 c5 sh -c 'tty; sleep 0.5; exit 6'",
+                    "/dev/null"));
+            assertEquals(6, exec.exit(), exec.stdout() + exec.stderr());
+            assertTrue(exec.stdout().contains("/dev/pts/"), exec.stdout());
+        } finally {
+            ctr("task", "kill", "-s", "SIGKILL", "c5");
+            ctr("task", "delete", "-f", "c5");
+            ctr("container", "delete", "c5");
+        }
+    }
+
+    @Test
     void execPauseResumeMetricsAndKill() throws Exception {
         Cli.Result run = ctr("run", "-d", "--runc-binary", wrapper.toString(), "--memory-limit", "67108864", IMAGE, "c3",
                 "sleep", "300");

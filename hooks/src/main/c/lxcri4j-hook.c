@@ -8,11 +8,12 @@
  *   mask=PATH                               hide a path: /dev/null over files, empty ro tmpfs over dirs
  *   sysctl=KEY=VALUE                        write /proc/sys/KEY (dots as slashes) in the container
  *   ro=PATH                                 bind PATH onto itself read-only
+ *   link=TARGET PATH                        a symlink, as the host's /sys/fs/cgroup/cpu -> cpu,cpuacct
  *   evict=PID                               the pid-file process that create moved into the
  *   home=DIR                                container's cgroups, and each cgroup it came from
  *
  * autodev: liblxc runs it in the container's mount namespace after /dev is populated and before
- * pivot_root, with the rootfs at $LXC_ROOTFS_MOUNT; it applies dev, sysctl, mask and ro.
+ * pivot_root, with the rootfs at $LXC_ROOTFS_MOUNT; it applies dev, link, sysctl, mask and ro.
  * stop: liblxc runs it in the host's namespaces after the init has died and before it removes the
  * container's cgroups; it moves the pid-file process (lxcri4j-start) back to its own cgroups, as a
  * cgroup that still holds a process cannot be removed.
@@ -111,6 +112,19 @@ static int readonly(const char *path)
 	return 0;
 }
 
+static int symlink_record(char *record)
+{
+	char *space = strchr(record, ' '), full[4200];
+
+	if (!space)
+		return 1;
+	*space = '\0';
+	join(full, sizeof(full), space + 1);
+	if (symlink(record, full) < 0 && errno != EEXIST)
+		return fail("symlink", space + 1);
+	return 0;
+}
+
 static int sysctl(char *record)
 {
 	char *eq = strchr(record, '='), key[4096], full[4200];
@@ -189,6 +203,8 @@ int main(int argc, char *argv[])
 		next = p + strlen(p) + 1;
 		if (!strncmp(p, "dev=", 4))
 			errors += device(p + 4);
+		else if (!strncmp(p, "link=", 5))
+			errors += symlink_record(p + 5);
 		else if (!strncmp(p, "sysctl=", 7))
 			errors += sysctl(p + 7);
 	}

@@ -1,5 +1,6 @@
 package org.lxcri4j.runtime;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -301,7 +302,7 @@ final class Translator {
                 continue; // liblxc mounts a new devpts instance for lxc.pty.max
             }
             if (type.equals("cgroup") || type.equals("cgroup2")) {
-                set("lxc.mount.auto", options.contains("rw") ? "cgroup:rw:force" : "cgroup:ro:force", path);
+                cgroupMount(options, path);
                 continue;
             }
             if (!bind && !MOUNT_TYPES_AS_IS.contains(type)) {
@@ -445,13 +446,54 @@ final class Translator {
     }
 
     private void cgroupsPath(String cgroupsPath) {
-        if (cgroupsPath == null || cgroupsPath.isEmpty()) {
-            return;
-        }
-        String dir = CgroupMode.pathOf(cgroupsPath, "$.linux.cgroupsPath");
+        String dir = containerCgroup();
         set("lxc.cgroup.dir.container", dir, "$.linux.cgroupsPath");
         // liblxc needs the monitor's cgroup set too: a sibling, so no new top-level cgroup is left behind.
-        set("lxc.cgroup.dir.monitor", dir + ".monitor", "$.linux.cgroupsPath");
+        set("lxc.cgroup.dir.monitor", cgroupsPath == null || cgroupsPath.isEmpty() ? "lxc.monitor." + containerDir.getFileName()
+                : dir + ".monitor", "$.linux.cgroupsPath");
+    }
+
+    /**
+     * The container's cgroup, relative to each hierarchy's root: $.linux.cgroupsPath, else
+     * liblxc's own default name, set explicitly so that the cgroup mount can name it.
+     */
+    private String containerCgroup() {
+        String cgroupsPath = spec.linux() == null ? null : spec.linux().cgroupsPath();
+        return cgroupsPath == null || cgroupsPath.isEmpty() ? "lxc.payload." + containerDir.getFileName()
+                : CgroupMode.pathOf(cgroupsPath, "$.linux.cgroupsPath");
+    }
+
+    /**
+     * A cgroup mount shows the container's own cgroups, as runc's does: on cgroup v1 a tmpfs at
+     * /sys/fs/cgroup with the container's cgroup of each hierarchy bind-mounted at the hierarchy's
+     * name (and the host's symlinks such as cpu -> cpu,cpuacct); on v2 its cgroup at
+     * /sys/fs/cgroup. liblxc's cgroup automount would put them at their full host paths instead,
+     * where /sys/fs/cgroup/memory/memory.limit_in_bytes is missing.
+     */
+    private void cgroupMount(List<String> options, String path) {
+        String access = (options.contains("rw") ? "rw" : "ro") + ",nosuid,nodev,noexec";
+        String dir = containerCgroup();
+        if (cgroups.v2()) {
+            set("lxc.mount.entry", fstab(CgroupMode.ROOT.resolve(dir).toString(), "sys/fs/cgroup", "none",
+                    "bind," + access + ",create=dir"), path);
+            return;
+        }
+        set("lxc.mount.entry", fstab("tmpfs", "sys/fs/cgroup", "tmpfs", "rw,nosuid,nodev,noexec,mode=755,size=64k,create=dir"),
+                path);
+        try (var entries = Files.list(CgroupMode.ROOT)) {
+            for (Path h : entries.sorted().toList()) {
+                String name = h.getFileName().toString();
+                if (Files.isSymbolicLink(h)) {
+                    hookRecords.add("link=" + Files.readSymbolicLink(h) + " /sys/fs/cgroup/" + name);
+                } else if (Files.exists(h.resolve("cgroup.procs"))) {
+                    // optional: a hierarchy liblxc made no cgroup in is left out, not an error
+                    set("lxc.mount.entry", fstab(h.resolve(dir).toString(), "sys/fs/cgroup/" + name, "none",
+                            "bind," + access + ",optional,create=dir"), path);
+                }
+            }
+        } catch (IOException e) {
+            throw new OciException(path + ": cannot list " + CgroupMode.ROOT + ": " + e.getMessage());
+        }
     }
 
     private void resources(Resources r) {

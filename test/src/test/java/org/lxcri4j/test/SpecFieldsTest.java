@@ -358,6 +358,21 @@ class SpecFieldsTest extends RuntimeTestBase {
     }
 
     @Test
+    void cgroupMountShowsTheContainersOwnCgroupsReadOnly() {
+        // as runc's: each hierarchy's own cgroup at /sys/fs/cgroup/NAME, not at its host path
+        Bundle b = bundle();
+        b.linux().put("cgroupsPath", "/lxcri4j-test/" + newId());
+        ((ObjectNode) b.linux().get("resources")).putObject("memory").put("limit", 48L << 20);
+        String out = inside(b, "cat /sys/fs/cgroup/memory/memory.limit_in_bytes; grep -cx 1 /sys/fs/cgroup/pids/cgroup.procs;"
+                + " ls /sys/fs/cgroup/memory | grep -c lxcri4j-test; touch /sys/fs/cgroup/memory/x 2>&1; true");
+        List<String> lines = Bundle.lines(out);
+        assertEquals(Long.toString(48L << 20), lines.get(0));
+        assertEquals("1", lines.get(1), "the container's pid 1 is in it: " + out);
+        assertEquals("0", lines.get(2), "no host paths below it");
+        assertTrue(lines.get(3).contains("Read-only file system"), out);
+    }
+
+    @Test
     void pidsLimitStopsForks() {
         Bundle b = bundle();
         ((ObjectNode) b.linux().get("resources")).putObject("pids").put("limit", 5);

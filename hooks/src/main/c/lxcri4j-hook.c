@@ -9,11 +9,12 @@
  *   sysctl=KEY=VALUE                        write /proc/sys/KEY (dots as slashes) in the container
  *   ro=PATH                                 bind PATH onto itself read-only
  *   link=TARGET PATH                        a symlink, as the host's /sys/fs/cgroup/cpu -> cpu,cpuacct
+ *   remount=FLAGS PATH                      remount PATH with nosuid, noexec, nodev (comma-separated)
  *   evict=PID                               the pid-file process that create moved into the
  *   home=DIR                                container's cgroups, and each cgroup it came from
  *
  * autodev: liblxc runs it in the container's mount namespace after /dev is populated and before
- * pivot_root, with the rootfs at $LXC_ROOTFS_MOUNT; it applies dev, link, sysctl, mask and ro.
+ * pivot_root, with the rootfs at $LXC_ROOTFS_MOUNT; it applies dev, link, sysctl, remount, mask and ro.
  * stop: liblxc runs it in the host's namespaces after the init has died and before it removes the
  * container's cgroups; it moves the pid-file process (lxcri4j-start) back to its own cgroups, as a
  * cgroup that still holds a process cannot be removed.
@@ -94,7 +95,9 @@ static int mask(const char *path)
 	if (S_ISDIR(st.st_mode)) {
 		if (mount("tmpfs", full, "tmpfs", MS_RDONLY, "size=0k") < 0)
 			return fail("masking directory", path);
-	} else if (mount("/dev/null", full, NULL, MS_BIND, NULL) < 0) {
+	} else if (mount("/dev/null", full, NULL, MS_BIND, NULL) < 0 ||
+		   /* nosuid and noexec, as runc's masks (its /dev/null is on a tmpfs mounted so) */
+		   mount(NULL, full, NULL, MS_BIND | MS_REMOUNT | MS_NOSUID | MS_NOEXEC, NULL) < 0) {
 		return fail("masking", path);
 	}
 	return 0;
@@ -107,7 +110,8 @@ static int readonly(const char *path)
 	join(full, sizeof(full), path);
 	if (mount(full, full, NULL, MS_BIND | MS_REC, NULL) < 0)
 		return errno == ENOENT ? 0 : fail("bind", path);
-	if (mount(full, full, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_REC, NULL) < 0)
+	/* as runc's read-only paths: nosuid, nodev and noexec too */
+	if (mount(full, full, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_REC, NULL) < 0)
 		return fail("remount read-only", path);
 	return 0;
 }
@@ -122,6 +126,26 @@ static int symlink_record(char *record)
 	join(full, sizeof(full), space + 1);
 	if (symlink(record, full) < 0 && errno != EEXIST)
 		return fail("symlink", space + 1);
+	return 0;
+}
+
+/*
+ * The mount flags a spec gives a mount liblxc makes itself (/dev, from lxc.autodev), applied by
+ * remounting it.
+ */
+static int remount(char *record)
+{
+	char *space = strchr(record, ' '), full[4200];
+	unsigned long flags = MS_REMOUNT;
+
+	if (!space)
+		return 1;
+	*space = '\0';
+	for (char *f = strtok(record, ","); f; f = strtok(NULL, ","))
+		flags |= !strcmp(f, "nosuid") ? MS_NOSUID : !strcmp(f, "noexec") ? MS_NOEXEC : !strcmp(f, "nodev") ? MS_NODEV : 0;
+	join(full, sizeof(full), space + 1);
+	if (mount(NULL, full, NULL, flags, NULL) < 0)
+		return fail("remount", space + 1);
 	return 0;
 }
 
@@ -212,6 +236,8 @@ int main(int argc, char *argv[])
 		next = p + strlen(p) + 1;
 		if (!strncmp(p, "mask=", 5))
 			errors += mask(p + 5);
+		else if (!strncmp(p, "remount=", 8))
+			errors += remount(p + 8);
 		else if (!strncmp(p, "ro=", 3))
 			errors += readonly(p + 3);
 	}

@@ -425,8 +425,54 @@ static void reset_signals(void)
 }
 
 /* The last steps for every process: signals, cwd, umask, credentials, no_new_privs, exec. */
+/*
+ * As runc: a process without HOME in its environment gets its user's home from the container's
+ * /etc/passwd, or "/". Read by hand: libc's lookup would load NSS modules, which a static
+ * binary cannot rely on inside someone else's rootfs.
+ */
+static void default_home(void)
+{
+	static char home[4096 + 5];
+	char *passwd, *line, *next;
+	size_t len;
+	int fd;
+
+	for (int i = 0; i < nenvs; i++)
+		if (!strncmp(envs[i], "HOME=", 5))
+			return;
+	if (nenvs >= MAX_ITEMS - 1)
+		return;
+	snprintf(home, sizeof(home), "HOME=/");
+	fd = open("/etc/passwd", O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		close(fd);
+		passwd = read_file("/etc/passwd", &len);
+		for (line = passwd; line && *line; line = next) {
+			char *f[7] = {line};
+			int n = 1;
+
+			next = strchr(line, '\n');
+			if (next)
+				*next++ = '\0';
+			for (char *c = line; *c && n < 7; c++)
+				if (*c == ':') {
+					*c = '\0';
+					f[n++] = c + 1;
+				}
+			if (n == 7 && strtol(f[2], NULL, 10) == (uid < 0 ? 0 : uid) && *f[5]) {
+				snprintf(home, sizeof(home), "HOME=%s", f[5]);
+				break;
+			}
+		}
+		free(passwd);
+	}
+	envs[nenvs++] = home;
+	envs[nenvs] = NULL;
+}
+
 static void become_process(const char *path)
 {
+	default_home();
 	reset_signals();
 	if (chdir(cwd) < 0)
 		die("chdir to cwd \"%s\"", cwd, errno);

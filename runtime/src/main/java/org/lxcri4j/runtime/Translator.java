@@ -296,7 +296,12 @@ final class Translator {
             String type = m.type() == null || m.type().isEmpty() || bind ? "none" : m.type();
             idmap(m, options, bind, path, i);
             if (dest.equals("/dev") && type.equals("tmpfs")) {
-                continue; // liblxc's autodev mounts and populates /dev (lxc.autodev = 1)
+                // liblxc's autodev mounts and populates /dev (lxc.autodev = 1); the hook applies the flags
+                List<String> flags = options.stream().filter(List.of("nosuid", "noexec", "nodev")::contains).toList();
+                if (!flags.isEmpty()) {
+                    hookRecords.add("remount=" + String.join(",", flags) + " /dev");
+                }
+                continue;
             }
             if (dest.equals("/dev/pts") && type.equals("devpts")) {
                 continue; // liblxc mounts a new devpts instance for lxc.pty.max
@@ -465,8 +470,9 @@ final class Translator {
 
     /**
      * A cgroup mount shows the container's own cgroups, as runc's does: on cgroup v1 a tmpfs at
-     * /sys/fs/cgroup with the container's cgroup of each hierarchy bind-mounted at the hierarchy's
-     * name (and the host's symlinks such as cpu -> cpu,cpuacct); on v2 its cgroup at
+     * /sys/fs/cgroup with the container's cgroup of each v1 hierarchy bind-mounted at the
+     * hierarchy's name (and the host's symlinks such as cpu -> cpu,cpuacct; the hybrid layout's
+     * controller-less "unified" is left out, as runc does); on v2 its cgroup at
      * /sys/fs/cgroup. liblxc's cgroup automount would put them at their full host paths instead,
      * where /sys/fs/cgroup/memory/memory.limit_in_bytes is missing.
      */
@@ -485,7 +491,7 @@ final class Translator {
                 String name = h.getFileName().toString();
                 if (Files.isSymbolicLink(h)) {
                     hookRecords.add("link=" + Files.readSymbolicLink(h) + " /sys/fs/cgroup/" + name);
-                } else if (Files.exists(h.resolve("cgroup.procs"))) {
+                } else if (Files.exists(h.resolve("cgroup.procs")) && !name.equals("unified")) {
                     // optional: a hierarchy liblxc made no cgroup in is left out, not an error
                     set("lxc.mount.entry", fstab(h.resolve(dir).toString(), "sys/fs/cgroup/" + name, "none",
                             "bind," + access + ",optional,create=dir"), path);

@@ -208,6 +208,35 @@ class SpecFieldsTest extends RuntimeTestBase {
     }
 
     @Test
+    void mountFlagsOfDevMasksAndReadonlyPathsAsRunc() {
+        // liblxc mounts /dev itself: the spec's flags for it; runc's nosuid/noexec on masks and
+        // nosuid/nodev/noexec on read-only paths
+        Bundle b = bundle();
+        b.config.withArray("mounts").forEach(m -> {
+            if (m.get("destination").asText().equals("/dev")) {
+                ((ArrayNode) m.get("options")).add("noexec");
+            }
+        });
+        List<String> flags = Bundle.lines(inside(b, "for p in /dev /proc/timer_list /proc/sys; do"
+                + " grep \" $p \" /proc/self/mountinfo | head -1 | cut -d' ' -f6; done"));
+        assertEquals(3, flags.size(), flags.toString());
+        assertTrue(List.of(flags.get(0).split(",")).containsAll(List.of("nosuid", "noexec")), "/dev " + flags.get(0));
+        assertTrue(List.of(flags.get(1).split(",")).containsAll(List.of("nosuid", "noexec")), "mask " + flags.get(1));
+        assertTrue(List.of(flags.get(2).split(",")).containsAll(List.of("ro", "nosuid", "nodev", "noexec")), "ro " + flags.get(2));
+    }
+
+    @Test
+    void homeComesFromPasswdWhenTheEnvironmentHasNone() {
+        // as runc: the user's home from the container's /etc/passwd, else /
+        Bundle b = bundle();
+        assertEquals("/root\n", inside(b, "echo $HOME"));
+        b.process().putObject("user").put("uid", 4242).put("gid", 4242);
+        assertEquals("/\n", inside(b, "echo $HOME"));
+        ((ArrayNode) b.process().get("env")).add("HOME=/given");
+        assertEquals("/given\n", inside(b, "echo $HOME"));
+    }
+
+    @Test
     void rootfsPropagation() {
         Bundle b = bundle();
         b.linux().put("rootfsPropagation", "rshared");

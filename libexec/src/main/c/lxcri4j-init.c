@@ -426,7 +426,7 @@ static void reset_signals(void)
 
 /* The last steps for every process: signals, cwd, umask, credentials, no_new_privs, exec. */
 /*
- * As runc: a process without HOME in its environment gets its user's home from the container's
+ * As runc: a process without HOME (or with an empty one) gets its user's home from the container's
  * /etc/passwd, or "/". Read by hand: libc's lookup would load NSS modules, which a static
  * binary cannot rely on inside someone else's rootfs.
  */
@@ -437,10 +437,16 @@ static void default_home(void)
 	size_t len;
 	int fd;
 
+	int slot = nenvs;
+
+	/* an empty HOME counts as none, as with runc */
 	for (int i = 0; i < nenvs; i++)
-		if (!strncmp(envs[i], "HOME=", 5))
-			return;
-	if (nenvs >= MAX_ITEMS - 1)
+		if (!strncmp(envs[i], "HOME=", 5)) {
+			if (envs[i][5])
+				return;
+			slot = i;
+		}
+	if (slot >= MAX_ITEMS - 1)
 		return;
 	snprintf(home, sizeof(home), "HOME=/");
 	fd = open("/etc/passwd", O_RDONLY | O_CLOEXEC);
@@ -466,8 +472,9 @@ static void default_home(void)
 		}
 		free(passwd);
 	}
-	envs[nenvs++] = home;
-	envs[nenvs] = NULL;
+	envs[slot] = home;
+	if (slot == nenvs)
+		envs[++nenvs] = NULL;
 }
 
 static void become_process(const char *path)

@@ -497,8 +497,10 @@ final class OciRuntime {
             AttachedProcess attached;
             try (LxcContainer c = LxcContainer.open(id, store.root()); ExecStdio stdio = new ExecStdio(options)) {
                 // The init applies credentials itself: keep liblxc from dropping capabilities first.
+                // LSM_EXEC: the container's seccomp profile (and AppArmor profile, if any), as the
+                // first process has them; without it liblxc attaches with neither.
                 AttachOptions attach = AttachOptions.defaults()
-                        .withFlags(java.util.EnumSet.of(AttachFlag.MOVE_TO_CGROUP, AttachFlag.SET_PERSONALITY))
+                        .withFlags(java.util.EnumSet.of(AttachFlag.MOVE_TO_CGROUP, AttachFlag.SET_PERSONALITY, AttachFlag.LSM_EXEC))
                         .withEnv(EnvPolicy.CLEAR, List.of(), List.of())
                         .withStdio(stdio.childStdin(), stdio.childStdout(), stdio.childStderr());
                 // A terminal: the init gets the console socket as stdin and sends the pty master over it.

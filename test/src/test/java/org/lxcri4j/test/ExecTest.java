@@ -32,6 +32,19 @@ class ExecTest extends RuntimeTestBase {
     }
 
     @Test
+    void execRunsUnderTheContainersSeccompProfile() throws Exception {
+        Bundle b = bundle().args("sleep", "1000");
+        var rules = b.linux().putObject("seccomp").put("defaultAction", "SCMP_ACT_ALLOW").putArray("syscalls");
+        rules.addObject().put("action", "SCMP_ACT_ERRNO").put("errnoRet", 1).putArray("names").add("mkdir").add("mkdirat");
+        String id = started(b);
+        Cli.Result r = cli("exec", id, "sh", "-c", "grep '^Seccomp:' /proc/self/status; mkdir /tmp/blocked 2>&1; true");
+        assertEquals(0, r.exit(), r.stderr());
+        List<String> lines = r.stdout().lines().toList();
+        assertEquals("Seccomp:\t2", lines.get(0), "a filter, as the container's own process has");
+        assertTrue(lines.get(1).contains("Operation not permitted"), r.stdout());
+    }
+
+    @Test
     void deathBySignalIs128PlusN() throws Exception {
         String id = running();
         assertEquals(137, cli("exec", id, "sh", "-c", "kill -9 $$").exit());

@@ -193,8 +193,13 @@ static int resolve(char *buf, size_t size)
 	int last = ENOENT;
 
 	if (strchr(prog, '/')) {
+		struct stat st;
+
 		snprintf(buf, size, "%s", prog);
-		return access(prog, X_OK) ? errno : 0;
+		if (access(prog, X_OK))
+			return errno;
+		/* execve refuses what is not a regular file (a directory passes access) */
+		return !stat(prog, &st) && !S_ISREG(st.st_mode) ? EACCES : 0;
 	}
 	for (p = path_env(); p && *p;) {
 		const char *colon = strchrnul(p, ':');
@@ -343,19 +348,15 @@ static const char *setup_terminal(void)
 	return NULL;
 }
 
-static void report_ready(const char *error)
+static void write_fifo(const char *path, const char *msg)
 {
-	int fd = open(READY, O_WRONLY | O_CLOEXEC);
-	char msg[600];
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
 
 	if (fd < 0)
-		die("cannot open %s", READY, errno);
-	snprintf(msg, sizeof(msg), "%s\n", error ? error : "ok");
+		die("cannot open %s", path, errno);
 	if (write(fd, msg, strlen(msg)) < 0)
-		die("cannot write %s", READY, errno);
+		die("cannot write %s", path, errno);
 	close(fd);
-	if (error)
-		die("%s", error, 0);
 }
 
 static void apply_credentials(void)
@@ -530,17 +531,6 @@ static int exec_mode(const char *conf_path)
 	return 127;
 }
 
-static void write_fifo(const char *path, const char *msg)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		die("cannot open %s", path, errno);
-	if (write(fd, msg, strlen(msg)) < 0)
-		die("cannot write %s", path, errno);
-	close(fd);
-}
-
 /*
  * liblxc's mount hook (lxc.hook.mount = BOX/init --create-hooks): it runs in the container's
  * namespaces after its mounts and before pivot_root, so the host's paths still resolve, which is
@@ -588,7 +578,7 @@ int main(int argc, char *argv[])
 	char path[4096], msg[4200];
 	const char *err_msg;
 	size_t len;
-	int fd, err;
+	int err;
 
 	if (argc > 1 && !strcmp(argv[1], "--create-hooks"))
 		return create_hooks_mode(argv[0]);
@@ -600,25 +590,27 @@ int main(int argc, char *argv[])
 	parse(conf, len);
 	if (nargs == 0)
 		die("no process args in %s", CONF, 0);
+	/*
+	 * create waits on READY: the terminal handed over and the program found, or why not (as
+	 * runc, a missing program fails create); then start on FIFO.
+	 */
+	err_msg = NULL;
 	if (tty) {
 		console_fd = dup(0);
-		report_ready(setup_terminal());
+		err_msg = setup_terminal();
 	}
-	err = resolve(path, sizeof(path));
-	if (err)
-		snprintf(msg, sizeof(msg), "exec \"%s\": %s%s\n", path, strerror(err),
-			 strchr(args[0], '/') ? "" : " (searched $PATH)");
-	else
-		snprintf(msg, sizeof(msg), "ok\n");
-
-	fd = open(FIFO, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		die("cannot open %s", FIFO, errno);
-	if (write(fd, msg, strlen(msg)) < 0)
-		die("cannot write %s", FIFO, errno);
-	close(fd);
-	if (err)
-		die("%s", msg, 0);
+	if (!err_msg) {
+		err = resolve(path, sizeof(path));
+		if (err) {
+			snprintf(msg, sizeof(msg), "exec \"%s\": %s%s", path, strerror(err),
+				 strchr(args[0], '/') ? "" : " (searched $PATH)");
+			err_msg = msg;
+		}
+	}
+	write_fifo(READY, err_msg ? err_msg : "ok");
+	if (err_msg)
+		exit(127); /* create reports it; the container's stderr is not the place */
+	write_fifo(FIFO, "ok");
 
 	/*
 	 * After pivot_root and every mount, as runc does: a read-only root would have kept liblxc

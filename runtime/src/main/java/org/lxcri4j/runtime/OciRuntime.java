@@ -97,16 +97,16 @@ final class OciRuntime {
                 }
                 initPid = awaitInit(id, dir, monitor);
             }
+            String ready = Fifo.read(dir.resolve("box").resolve("ready"), START_TIMEOUT, monitor::isAlive, "the container init");
+            if (!ready.equals("ok")) {
+                // as runc: a program that cannot be run fails create
+                terminationMessage(annotations(spec), ready);
+                throw new OciException("create " + id + ": " + ready);
+            }
             // stdin of startContainer hooks, now with the pid
             writeHookState(dir.resolve("box").resolve("state.json"), new State(Runtime.OCI_VERSION, id, State.CREATED, initPid,
                     bundleDir.toString(), annotations(spec)));
             PidFileProcess.join(monitor, initPid, dir.resolve("hook.conf"));
-            if (terminal) {
-                String reply = Fifo.read(dir.resolve("box").resolve("ready"), START_TIMEOUT, monitor::isAlive, "the container init");
-                if (!reply.equals("ok")) {
-                    throw new OciException("create " + id + ": " + reply);
-                }
-            }
             ContainerRecord record = new ContainerRecord(spec.ociVersion(), id, bundleDir.toString(),
                     spec.annotations() == null ? Map.of() : spec.annotations(), (int) monitor.pid(), initPid,
                     ProcessInfo.startTime(initPid), Instant.now().toString(), t.poststart(), t.poststop(),
@@ -181,10 +181,9 @@ final class OciRuntime {
         Files.write(box.resolve("init.conf"), records(t.init()));
         writeReadable(dir.resolve("hook.conf"), records(t.hookRecords()));
         Posix.mkfifo(box.resolve("syncfifo"), 0600);
-        if (Boolean.TRUE.equals(spec.process().terminal())) {
-            // The init reports on this fifo once the terminal is handed over (or why not).
-            Posix.mkfifo(box.resolve("ready"), 0600);
-        }
+        // The init reports on this fifo during create: the terminal handed over and the program
+        // found, or why not.
+        Posix.mkfifo(box.resolve("ready"), 0600);
         if (t.createHooks()) {
             Files.write(box.resolve(Translator.CREATE_HOOKS), records(t.createContainer()));
             Posix.mkfifo(box.resolve(Translator.CREATED_FIFO), 0600);
@@ -363,7 +362,7 @@ final class OciRuntime {
             }
             String reply = Fifo.read(store.dir(id).resolve("box/syncfifo"), START_TIMEOUT, () -> true, "the container init");
             if (!reply.equals("ok")) {
-                terminationMessage(r, reply);
+                terminationMessage(r.annotations(), reply);
                 throw new OciException("start " + id + ": " + reply);
             }
             Files.writeString(store.dir(id).resolve("started"), Instant.now().toString());
@@ -377,8 +376,8 @@ final class OciRuntime {
         }
     }
 
-    private static void terminationMessage(ContainerRecord r, String message) {
-        String path = r.annotations() == null ? null : r.annotations().get(TERMINATION_MESSAGE);
+    private static void terminationMessage(Map<String, String> annotations, String message) {
+        String path = annotations == null ? null : annotations.get(TERMINATION_MESSAGE);
         if (path != null && !path.isEmpty()) {
             try {
                 Files.writeString(Path.of(path), message + "\n");

@@ -37,10 +37,12 @@ class PodmanTest {
     private Path calls;
     private Path wrapper;
     private String image;
+    private String pauseImagesBefore;
 
     @BeforeAll
     void setUp() throws Exception {
         dir = Files.createTempDirectory("lxcri4j-podman-");
+        pauseImagesBefore = Cli.exec(List.of("podman", "images", "--format", "{{.Repository}}")).stdout();
         calls = dir.resolve("calls.log");
         // Within this host's hard limits (no CAP_SYS_RESOURCE), cgroupfs (no systemd).
         Files.writeString(dir.resolve("containers.conf"), """
@@ -63,6 +65,13 @@ class PodmanTest {
     @AfterAll
     void tearDown() throws IOException {
         podman("rmi", "-f", image);
+        if (!pauseImagesBefore.contains("localhost/podman-pause")) {
+            // built by podman for the pod test's infra container
+            for (String pause : podman("images", "--format", "{{.Repository}}:{{.Tag}}").stdout().lines()
+                    .filter(l -> l.startsWith("localhost/podman-pause:")).toList()) {
+                podman("rmi", "-f", pause);
+            }
+        }
         Cli.deleteTree(dir);
     }
 

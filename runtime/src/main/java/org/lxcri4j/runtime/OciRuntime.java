@@ -97,18 +97,13 @@ final class OciRuntime {
                 }
                 initPid = awaitInit(id, dir, monitor);
             }
-            String ready = Fifo.read(dir.resolve("box").resolve("ready"), START_TIMEOUT, monitor::isAlive, "the container init");
-            if (!ready.equals("ok")) {
-                // as runc: a program that cannot be run fails create
-                terminationMessage(annotations(spec), ready);
-                throw new OciException("create " + id + ": " + ready);
-            }
+            awaitReady(id, dir, spec, monitor);
             // stdin of startContainer hooks, now with the pid
             writeHookState(dir.resolve("box").resolve("state.json"), new State(Runtime.OCI_VERSION, id, State.CREATED, initPid,
                     bundleDir.toString(), annotations(spec)));
             PidFileProcess.join(monitor, initPid, dir.resolve("hook.conf"));
-            ContainerRecord record = new ContainerRecord(spec.ociVersion(), id, bundleDir.toString(),
-                    spec.annotations() == null ? Map.of() : spec.annotations(), (int) monitor.pid(), initPid,
+            ContainerRecord record = new ContainerRecord(spec.ociVersion(), id, bundleDir.toString(), annotations(spec),
+                    (int) monitor.pid(), initPid,
                     ProcessInfo.startTime(initPid), Instant.now().toString(), t.poststart(), t.poststop(),
                     cgroupDirs(initPid));
             store.write(record);
@@ -154,6 +149,18 @@ final class OciRuntime {
         String result = Fifo.read(created, START_TIMEOUT, monitor::isAlive, peer);
         if (!result.equals("ok")) {
             throw new OciException("create " + id + ": " + result);
+        }
+    }
+
+    /**
+     * The init's report once it waits for start: the terminal handed over and the program found,
+     * or why not; as with runc, a program that cannot be run fails create.
+     */
+    private static void awaitReady(String id, Path dir, Spec spec, Process monitor) {
+        String ready = Fifo.read(dir.resolve("box").resolve("ready"), START_TIMEOUT, monitor::isAlive, "the container init");
+        if (!ready.equals("ok")) {
+            terminationMessage(annotations(spec), ready);
+            throw new OciException("create " + id + ": " + ready);
         }
     }
 

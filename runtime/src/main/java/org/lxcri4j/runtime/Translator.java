@@ -21,6 +21,7 @@ import org.lxcri4j.runtime.spec.Linux;
 import org.lxcri4j.runtime.spec.LinuxDevice;
 import org.lxcri4j.runtime.spec.LinuxNamespace;
 import org.lxcri4j.runtime.spec.Memory;
+import org.lxcri4j.runtime.spec.TimeOffset;
 import org.lxcri4j.runtime.spec.Mount;
 import org.lxcri4j.runtime.spec.Process;
 import org.lxcri4j.runtime.spec.Resources;
@@ -266,8 +267,36 @@ final class Translator {
         if ((linux.uidMappings() != null && !linux.uidMappings().isEmpty()) && !seen.contains("user")) {
             throw new OciException("$.linux.uidMappings: id mappings need a user namespace");
         }
-        unsupported(linux.timeOffsets(), "$.linux.timeOffsets");
+        timeOffsets(linux.timeOffsets(), clone.contains("time"));
         return clone;
+    }
+
+    /** liblxc's lxc.time.offset.*: whole seconds, or nanoseconds below one second. */
+    private void timeOffsets(Map<String, TimeOffset> offsets, boolean timeNamespace) {
+        if (offsets == null || offsets.isEmpty()) {
+            return;
+        }
+        if (!timeNamespace) {
+            throw new OciException("$.linux.timeOffsets: needs a new time namespace (linux.namespaces has none)");
+        }
+        offsets.forEach((clock, offset) -> {
+            String path = "$.linux.timeOffsets." + clock;
+            String key = switch (clock) {
+                case "boottime" -> "lxc.time.offset.boot";
+                case "monotonic" -> "lxc.time.offset.monotonic";
+                default -> throw new OciException(path + ": unknown clock (boottime or monotonic)");
+            };
+            long secs = offset.secs() == null ? 0 : offset.secs();
+            long nanos = offset.nanosecs() == null ? 0 : offset.nanosecs();
+            if (nanos < 0 || nanos >= 1_000_000_000L) {
+                throw new OciException(path + ".nanosecs: must be 0 to 999999999");
+            }
+            if (secs != 0 && nanos != 0) {
+                // liblxc writes either field alone, and the kernel takes nanoseconds below a second only
+                throw new OciException(path + ": whole seconds or nanoseconds alone; liblxc cannot apply both");
+            }
+            set(key, nanos == 0 ? secs + "s" : nanos + "ns", path);
+        });
     }
 
     private void idmaps(String kind, List<IdMapping> maps, String path) {

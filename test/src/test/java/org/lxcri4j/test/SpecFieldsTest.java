@@ -271,6 +271,29 @@ class SpecFieldsTest extends RuntimeTestBase {
     }
 
     @Test
+    void timeOffsetsShiftTheContainersClocks() throws Exception {
+        Bundle b = bundle();
+        ((ArrayNode) b.linux().get("namespaces")).addObject().put("type", "time");
+        ObjectNode clocks = b.linux().putObject("timeOffsets");
+        clocks.putObject("boottime").put("secs", 86400);
+        clocks.putObject("monotonic").put("nanosecs", 500_000_000);
+        double hostUptime = Double.parseDouble(Files.readString(Path.of("/proc/uptime")).split(" ")[0]);
+        String out = inside(b, "cut -d' ' -f1 /proc/uptime; grep -E '^(monotonic|boottime)' /proc/self/timens_offsets");
+        List<String> lines = Bundle.lines(out);
+        double uptime = Double.parseDouble(lines.get(0));
+        assertTrue(uptime >= hostUptime + 86400 && uptime < hostUptime + 86400 + 60, "boot time a day ahead: " + out);
+        List<String> offsets = lines.subList(1, lines.size()).stream().map(l -> l.replaceAll("\\s+", " ")).toList();
+        assertTrue(offsets.containsAll(List.of("monotonic 0 500000000", "boottime 86400 0")), out);
+        Bundle noNamespace = bundle();
+        noNamespace.linux().putObject("timeOffsets").putObject("boottime").put("secs", 1);
+        assertFailure(create(newId(), noNamespace), "$.linux.timeOffsets: needs a new time namespace");
+        Bundle both = bundle();
+        ((ArrayNode) both.linux().get("namespaces")).addObject().put("type", "time");
+        both.linux().putObject("timeOffsets").putObject("monotonic").put("secs", 1).put("nanosecs", 1);
+        assertFailure(create(newId(), both), "$.linux.timeOffsets.monotonic: whole seconds or nanoseconds alone");
+    }
+
+    @Test
     void joiningAnotherContainersNamespaceByPath() throws Exception {
         String first = newId();
         assertEquals(0, create(first, bundle().args("sleep", "100")).exit());

@@ -16,6 +16,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <linux/close_range.h>
+#include <sched.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <linux/capability.h>
@@ -55,6 +56,17 @@ static long uid = -1, gid = -1, umask_value = -1;
 static int no_new_privs, root_readonly, nrlimits, tty, rows, cols, console_fd = -1;
 /* exec mode: descriptors 3 .. 3+preserve_fds-1 reach the process (--preserve-fds) */
 static unsigned int preserve_fds;
+/* process.ioPriority, scheduler, execCPUAffinity */
+static long ioprio = -1;
+static int sched_set;
+static struct {
+	uint32_t size, policy;
+	uint64_t flags;
+	int32_t nice;
+	uint32_t priority;
+	uint64_t runtime, deadline, period;
+} sched_attr = {.size = 48};
+static const char *cpus_initial, *cpus_final;
 static struct {
 	int resource;
 	struct rlimit limit;
@@ -137,6 +149,16 @@ static void parse(char *buf, size_t len)
 			domainname = v;
 		else if (!strcmp(p, "nnp"))
 			no_new_privs = 1;
+		else if (!strcmp(p, "ioprio"))
+			ioprio = strtol(v, NULL, 10);
+		else if (!strcmp(p, "sched"))
+			sched_set = sscanf(v, "%u:%lu:%d:%u:%lu:%lu:%lu", &sched_attr.policy, &sched_attr.flags,
+					   &sched_attr.nice, &sched_attr.priority, &sched_attr.runtime,
+					   &sched_attr.deadline, &sched_attr.period) == 7;
+		else if (!strcmp(p, "cpus.initial"))
+			cpus_initial = v;
+		else if (!strcmp(p, "cpus.final"))
+			cpus_final = v;
 		else if (!strcmp(p, "preservefds"))
 			preserve_fds = (unsigned int)strtoul(v, NULL, 10);
 		else if (!strcmp(p, "rootro"))
@@ -478,9 +500,44 @@ static void default_home(void)
 		envs[++nenvs] = NULL;
 }
 
+/* A CPU list as the spec and cpuset write it: "0-3,6". */
+static void set_affinity(const char *list)
+{
+	cpu_set_t set;
+	const char *p = list;
+
+	CPU_ZERO(&set);
+	while (*p) {
+		char *end;
+		unsigned long from = strtoul(p, &end, 10), to = from;
+
+		if (*end == '-')
+			to = strtoul(end + 1, &end, 10);
+		for (unsigned long cpu = from; cpu <= to && cpu < CPU_SETSIZE; cpu++)
+			CPU_SET(cpu, &set);
+		p = *end == ',' ? end + 1 : end;
+		if (end == p && *p)
+			break;
+	}
+	if (sched_setaffinity(0, sizeof(set), &set) < 0)
+		die("setting the CPU affinity to %s", list, errno);
+}
+
+/* Before the credentials change: raising a priority or a real-time policy needs CAP_SYS_NICE. */
+static void apply_scheduling(void)
+{
+	if (ioprio >= 0 && syscall(SYS_ioprio_set, 1 /* IOPRIO_WHO_PROCESS */, 0, (int)ioprio) < 0)
+		die("ioprio_set%s", "", errno);
+	if (sched_set && syscall(SYS_sched_setattr, 0, &sched_attr, 0) < 0)
+		die("sched_setattr%s", "", errno);
+	if (cpus_final)
+		set_affinity(cpus_final);
+}
+
 static void become_process(const char *path)
 {
 	default_home();
+	apply_scheduling();
 	reset_signals();
 	if (chdir(cwd) < 0)
 		die("chdir to cwd \"%s\"", cwd, errno);
@@ -502,6 +559,8 @@ static int exec_mode(const char *conf_path)
 	char *conf = read_file(conf_path, &len);
 
 	parse(conf, len);
+	if (cpus_initial)
+		set_affinity(cpus_initial);
 	if (nargs == 0)
 		die("no process args in %s", conf_path, 0);
 	err = resolve(path, sizeof(path));
@@ -588,6 +647,8 @@ int main(int argc, char *argv[])
 	char *conf = read_file(CONF, &len);
 
 	parse(conf, len);
+	if (cpus_initial)
+		set_affinity(cpus_initial);
 	if (nargs == 0)
 		die("no process args in %s", CONF, 0);
 	/*

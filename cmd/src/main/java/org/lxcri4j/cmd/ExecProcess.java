@@ -65,7 +65,8 @@ final class ExecProcess {
                 a.get("cwd") != null ? a.get("cwd") : base.cwd(), caps, base.rlimits(),
                 a.flag("no-new-privs") ? Boolean.TRUE : base.noNewPrivileges(),
                 a.get("apparmor") != null ? a.get("apparmor") : base.apparmorProfile(), null,
-                a.get("process-label") != null ? a.get("process-label") : base.selinuxLabel(), null, null, null);
+                a.get("process-label") != null ? a.get("process-label") : base.selinuxLabel(), base.ioPriority(),
+                base.scheduler(), base.execCPUAffinity());
     }
 
     private static List<String> plus(List<String> set, List<String> added) {

@@ -57,6 +57,10 @@ final class ProcessRecords {
         if (Boolean.TRUE.equals(p.noNewPrivileges())) {
             r.add("nnp=1");
         }
+        if (p.commandLine() != null && !p.commandLine().isEmpty()) {
+            throw new OciException(path + ".commandLine: not supported (Windows)");
+        }
+        r.addAll(ProcessScheduling.records(p.ioPriority(), p.scheduler(), p.execCPUAffinity(), path));
         return r;
     }
 

@@ -174,8 +174,8 @@ final class Translator {
 
     private void process(Process p) {
         if (Boolean.TRUE.equals(p.terminal())) {
-            // The init allocates the pty in the container and sends the master to the console
-            // socket, which is bind-mounted into its box (see lxcri4j-init.c).
+            // The init allocates the pty in the container and sends the master over the console
+            // socket, whose connection lxcri4j-start passes to it as stdin (see lxcri4j-init.c).
             init.add("tty=1");
             if (p.consoleSize() != null && p.consoleSize().height() != null && p.consoleSize().width() != null) {
                 init.add("consolesize=" + p.consoleSize().height() + ":" + p.consoleSize().width());
@@ -183,10 +183,6 @@ final class Translator {
         } else if (p.consoleSize() != null) {
             throw new OciException("$.process.consoleSize: needs process.terminal");
         }
-        unsupported(p.commandLine(), "$.process.commandLine");
-        unsupported(p.ioPriority(), "$.process.ioPriority");
-        unsupported(p.scheduler(), "$.process.scheduler");
-        unsupported(p.execCPUAffinity(), "$.process.execCPUAffinity");
         init.addAll(ProcessRecords.of(p, "$.process"));
         if (p.rlimits() != null) {
             for (int i = 0; i < p.rlimits().size(); i++) {

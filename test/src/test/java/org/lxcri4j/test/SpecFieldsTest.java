@@ -226,6 +226,26 @@ class SpecFieldsTest extends RuntimeTestBase {
     }
 
     @Test
+    void ioPrioritySchedulerAndCpuAffinityApplyToTheProcessAndExec() throws Exception {
+        Bundle b = bundle().args("sleep", "100");
+        b.process().putObject("ioPriority").put("class", "IOPRIO_CLASS_BE").put("priority", 6);
+        b.process().putObject("scheduler").put("policy", "SCHED_BATCH").put("nice", 5);
+        b.process().putObject("execCPUAffinity").put("final", "0");
+        String id = started(b);
+        int pid = state(id).get("pid").asInt();
+        String[] stat = Files.readString(Path.of("/proc/" + pid + "/stat")).split("\\) ", 2)[1].split(" ");
+        assertEquals(List.of("5", "3"), List.of(stat[16], stat[38]), "nice 5, policy 3 (SCHED_BATCH)");
+        assertTrue(Files.readString(Path.of("/proc/" + pid + "/status")).contains("Cpus_allowed_list:\t0\n"));
+        // an exec derives from the container's process: the same attributes
+        Cli.Result exec = cli("exec", id, "sh", "-c", "ionice; grep Cpus_allowed_list /proc/self/status");
+        assertEquals(0, exec.exit(), exec.stderr());
+        assertEquals(List.of("best-effort: prio 6", "Cpus_allowed_list:\t0"), exec.stdout().lines().toList());
+        Bundle bad = bundle();
+        bad.process().putObject("scheduler").put("policy", "SCHED_NOPE");
+        assertFailure(create(newId(), bad), "$.process.scheduler.policy: invalid policy SCHED_NOPE");
+    }
+
+    @Test
     void homeComesFromPasswdWhenTheEnvironmentHasNone() {
         // as runc: the user's home from the container's /etc/passwd, else /
         Bundle b = bundle();

@@ -1,7 +1,5 @@
 package org.lxcri4j.runtime;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,8 +46,8 @@ public final class Features {
         seccomp.put("knownFlags", List.of());
         seccomp.put("supportedFlags", List.of());
         linux.put("seccomp", seccomp);
-        linux.put("apparmor", Map.of("enabled", Files.exists(Path.of("/sys/module/apparmor/parameters/enabled"))));
-        linux.put("selinux", Map.of("enabled", Files.exists(Path.of("/sys/fs/selinux/enforce"))));
+        linux.put("apparmor", Map.of("enabled", LsmLabels.apparmorEnabled()));
+        linux.put("selinux", Map.of("enabled", LsmLabels.selinuxEnabled()));
         linux.put("intelRdt", Map.of("enabled", false));
         linux.put("mountExtensions", Map.of("idmap", Map.of("enabled", true)));
         f.put("linux", linux);

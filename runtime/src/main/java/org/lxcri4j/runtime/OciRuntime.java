@@ -480,6 +480,10 @@ final class OciRuntime {
                 throw new OciException("exec: process.cwd must be an absolute path");
             }
             List<String> records = new ArrayList<>(ProcessRecords.of(process, "$.process"));
+            // the exec's own SELinux label or AppArmor profile, where it gives one
+            String selinux = LsmLabels.selinux(process, "$.process");
+            String apparmor = LsmLabels.apparmor(process, "$.process");
+            String label = selinux != null ? selinux : apparmor;
             if (terminal) {
                 records.add("tty=1");
                 var size = process.consoleSize();
@@ -505,8 +509,11 @@ final class OciRuntime {
                 // The init applies credentials itself: keep liblxc from dropping capabilities first.
                 // LSM_EXEC: the container's seccomp profile (and AppArmor profile, if any), as the
                 // first process has them; without it liblxc attaches with neither.
-                AttachOptions attach = AttachOptions.defaults()
-                        .withFlags(java.util.EnumSet.of(AttachFlag.MOVE_TO_CGROUP, AttachFlag.SET_PERSONALITY, AttachFlag.LSM_EXEC))
+                var flags = java.util.EnumSet.of(AttachFlag.MOVE_TO_CGROUP, AttachFlag.SET_PERSONALITY, AttachFlag.LSM_EXEC);
+                if (label != null) {
+                    flags.add(AttachFlag.LSM_LABEL);
+                }
+                AttachOptions attach = AttachOptions.defaults().withFlags(flags).withLsmLabel(label)
                         .withEnv(EnvPolicy.CLEAR, List.of(), List.of())
                         .withStdio(stdio.childStdin(), stdio.childStdout(), stdio.childStderr());
                 // A terminal: the init gets the console socket as stdin and sends the pty master over it.
@@ -525,6 +532,9 @@ final class OciRuntime {
             } catch (LxcException e) {
                 Files.deleteIfExists(conf);
                 throw new OciException("exec in " + id + ": " + e.getMessage());
+            } catch (RuntimeException e) {
+                Files.deleteIfExists(conf); // e.g. a console socket nobody listens on
+                throw e;
             }
             if (options.pidFile() != null) {
                 writePidFile(options.pidFile(), attached.pid());

@@ -62,8 +62,6 @@ final class Translator {
     private static final Set<String> MOUNT_TYPES_AS_IS = Set.of("proc", "sysfs", "tmpfs", "mqueue", "devpts",
             "ramfs", "hugetlbfs", "overlay", "fuse", "fusectl", "securityfs", "debugfs", "tracefs");
 
-    private static final Path APPARMOR_ENABLED = Path.of("/sys/module/apparmor/parameters/enabled");
-    private static final Path SELINUX_FS = Path.of("/sys/fs/selinux/enforce");
     private static final long MS_REC = 16384;
     private static final Map<String, Long> PROPAGATION = Map.of("private", 1L << 18, "rprivate", (1L << 18) | MS_REC,
             "slave", 1L << 19, "rslave", (1L << 19) | MS_REC, "shared", 1L << 20, "rshared", (1L << 20) | MS_REC,
@@ -198,19 +196,11 @@ final class Translator {
         if (p.oomScoreAdj() != null) {
             set("lxc.proc.oom_score_adj", p.oomScoreAdj().toString(), "$.process.oomScoreAdj");
         }
-        // As runc: a profile or label the host cannot enforce is an error, not silently dropped.
-        boolean confined = p.apparmorProfile() != null && !p.apparmorProfile().isEmpty()
-                && !p.apparmorProfile().equals("unconfined");
-        if (confined && !Files.exists(APPARMOR_ENABLED)) {
-            throw new OciException("$.process.apparmorProfile: profile " + p.apparmorProfile()
-                    + " given, but AppArmor is not enabled on this host");
-        }
-        set("lxc.apparmor.profile", confined ? p.apparmorProfile() : "unconfined", "$.process.apparmorProfile");
-        if (p.selinuxLabel() != null && !p.selinuxLabel().isEmpty()) {
-            if (!Files.exists(SELINUX_FS)) {
-                throw new OciException("$.process.selinuxLabel: label given, but SELinux is not enabled on this host");
-            }
-            set("lxc.selinux.context", p.selinuxLabel(), "$.process.selinuxLabel");
+        String apparmor = LsmLabels.apparmor(p, "$.process");
+        set("lxc.apparmor.profile", apparmor != null ? apparmor : "unconfined", "$.process.apparmorProfile");
+        String selinux = LsmLabels.selinux(p, "$.process");
+        if (selinux != null) {
+            set("lxc.selinux.context", selinux, "$.process.selinuxLabel");
         }
     }
 

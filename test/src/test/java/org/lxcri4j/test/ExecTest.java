@@ -93,6 +93,16 @@ class ExecTest extends RuntimeTestBase {
         Path bad = tmp.resolve("bad.json");
         Files.writeString(bad, "{\"args\": \"sh\", \"cwd\": \"/\"}");
         assertFailure(cli("exec", "--process", bad.toString(), id), "$.args: expected an array");
+        // what exec cannot apply is refused, as for create, not dropped
+        Path unenforceable = tmp.resolve("apparmor.json");
+        Files.writeString(unenforceable, "{\"args\": [\"true\"], \"cwd\": \"/\", \"apparmorProfile\": \"lab-profile\"}");
+        assertFailure(cli("exec", "--process", unenforceable.toString(), id), "$.process.apparmorProfile: profile lab-profile given");
+        Path windows = tmp.resolve("commandline.json");
+        Files.writeString(windows, "{\"args\": [\"true\"], \"cwd\": \"/\", \"commandLine\": \"true.exe\"}");
+        assertFailure(cli("exec", "--process", windows.toString(), id), "$.process.commandLine: not supported");
+        assertEquals(List.of("init", "init.conf", "ready", "state.json", "syncfifo"),
+                Files.list(root.resolve(id).resolve("box")).map(f -> f.getFileName().toString()).sorted().toList(),
+                "no exec config left behind");
         assertFailure(cli("exec", "nosuchcontainer", "true"), "does not exist");
         Cli.Result missing = cli("exec", id, "/no/such/program");
         assertEquals(127, missing.exit());

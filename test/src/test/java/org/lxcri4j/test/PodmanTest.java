@@ -252,7 +252,7 @@ class PodmanTest {
     @Test
     void topListsTheContainersProcessesAndNothingElse() throws Exception {
         withDetached(twoSleeps(), id -> {
-            List<String> rows = awaitRows(() -> podman("top", id, "pid", "ppid", "args"), 3).stream()
+            List<String> rows = awaitOutput(() -> podman("top", id, "pid", "ppid", "args"), out -> out.lines().count() >= 3).stream()
                     .map(l -> l.replaceAll("\\s+", " ").strip()).toList();
             // psgo reads /proc in the mount namespace of the pid file's process: the container's.
             assertEquals(3, rows.size(), "podman top: " + rows);
@@ -265,7 +265,8 @@ class PodmanTest {
     @Test
     void statsReadTheContainersCgroup() throws Exception {
         withDetached(twoSleeps("--memory", "64m"), id -> {
-            List<String> rows = awaitRows(() -> podman("stats", "--no-stream", "--format", "{{.PIDs}} {{.MemUsage}}", id), 1);
+            List<String> rows = awaitOutput(() -> podman("stats", "--no-stream", "--format", "{{.PIDs}} {{.MemUsage}}", id),
+                    out -> out.startsWith("2 "));
             // 2 processes, the 64 MiB limit: the container's cgroup, not conmon's or the runtime's.
             assertTrue(rows.getFirst().matches("2 \\S+ / 67\\.11MB"), "podman stats: " + rows);
         });
@@ -322,10 +323,14 @@ class PodmanTest {
         });
     }
 
-    /** The output lines of {@code command} once it succeeds with at least {@code rows} lines. */
-    private static List<String> awaitRows(java.util.function.Supplier<Cli.Result> command, int rows) throws InterruptedException {
+    /**
+     * The output lines of {@code command} once it succeeds with output that {@code ready} accepts
+     * (the container's second process may not have forked yet), or its last output.
+     */
+    private static List<String> awaitOutput(java.util.function.Supplier<Cli.Result> command,
+                                            java.util.function.Predicate<String> ready) throws InterruptedException {
         Cli.Result r = command.get();
-        for (int i = 0; i < 50 && (r.exit() != 0 || r.stdout().lines().count() < rows); i++) {
+        for (int i = 0; i < 50 && (r.exit() != 0 || !ready.test(r.stdout())); i++) {
             TimeUnit.MILLISECONDS.sleep(100);
             r = command.get();
         }

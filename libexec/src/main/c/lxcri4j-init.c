@@ -39,6 +39,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "procstat.h"
+
 #define CONF "/dev/.lxcri4j/init.conf"
 #define FIFO "/dev/.lxcri4j/syncfifo"
 #define STATE "/dev/.lxcri4j/state.json"
@@ -617,8 +619,8 @@ static int create_hooks_mode(const char *self)
 	snprintf(state, sizeof(state), "%s/create-state.json", box);
 	/* Before pivot_root /proc is the host's: the parent (the container's init) by its host pid. */
 	stat = read_file("/proc/self/stat", &len);
-	slash = strrchr(stat, ')');
-	if (!slash || sscanf(slash + 1, " %*c %d", &ppid) != 1)
+	ppid = stat_parent(stat);
+	if (ppid < 0)
 		die("cannot read the parent of %s", "/proc/self/stat", 0);
 	snprintf(msg, sizeof(msg), "%d\n", ppid);
 	write_fifo(created, msg);

@@ -52,6 +52,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "procstat.h"
+
 #include <lxc/lxccontainer.h>
 
 /*
@@ -142,8 +144,8 @@ static int other_namespace(int pid, const char *mine, const char *theirs)
 
 static int parent_of(int pid)
 {
-	char path[64], buf[512], *close_paren;
-	int fd, ppid = -1;
+	char path[64], buf[512];
+	int fd;
 	ssize_t n;
 
 	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
@@ -155,11 +157,7 @@ static int parent_of(int pid)
 	if (n <= 0)
 		return -1;
 	buf[n] = '\0';
-	/* "pid (comm) state ppid ...": comm may hold spaces and parentheses, the last ')' ends it */
-	close_paren = strrchr(buf, ')');
-	if (!close_paren || sscanf(close_paren + 1, " %*c %d", &ppid) != 1)
-		return -1;
-	return ppid;
+	return stat_parent(buf);
 }
 
 /*

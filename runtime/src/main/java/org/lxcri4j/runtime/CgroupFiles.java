@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.lxcri4j.lxc.CgroupMembership;
+
 /**
  * A running container's cgroup directories, found through its process's membership: one per v1
  * controller, or the single v2 directory. `update` writes them, `events` reads them, `pause`
@@ -30,23 +32,21 @@ final class CgroupFiles {
     static CgroupFiles of(int pid) {
         CgroupFiles c = new CgroupFiles(pid);
         boolean unified = CgroupMode.detect().v2();
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Integer.toString(pid), "cgroup"))) {
-                String[] f = line.split(":", 3);
-                String rel = f[2].substring(1);
-                if (f[1].isEmpty()) {
-                    if (unified) {
-                        c.v2 = CgroupMode.ROOT.resolve(rel);
-                    }
-                    continue;
+        Map<String, Path> cgroups = CgroupMembership.of(pid).cgroups();
+        if (cgroups.isEmpty()) {
+            throw new OciException("cannot read the cgroups of pid " + pid);
+        }
+        cgroups.forEach((hierarchy, dir) -> {
+            if (hierarchy.isEmpty()) {
+                if (unified) {
+                    c.v2 = dir;
                 }
-                for (String controller : f[1].split(",")) {
-                    c.v1.put(controller, CgroupMode.ROOT.resolve(f[1]).resolve(rel));
+            } else {
+                for (String controller : hierarchy.split(",")) {
+                    c.v1.put(controller, dir);
                 }
             }
-        } catch (IOException e) {
-            throw new OciException("cannot read the cgroups of pid " + pid + ": " + e.getMessage());
-        }
+        });
         return c;
     }
 

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -68,11 +69,8 @@ final class ContainerStore {
     }
 
     void write(ContainerRecord r) {
-        Path file = dir(r.id()).resolve(RECORD);
-        Path tmp = file.resolveSibling(RECORD + ".tmp");
         try {
-            Files.writeString(tmp, Json.write(r.toMap(), true));
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            RuntimeFiles.replace(dir(r.id()).resolve(RECORD), Json.write(r.toMap(), true).getBytes(StandardCharsets.UTF_8), false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -166,17 +166,9 @@ final class OciRuntime {
 
     /** A state for hooks the init runs. */
     private static void writeHookState(Path file, State state) throws IOException {
-        writeReadable(file, Json.write(state.toMap(), false).getBytes(StandardCharsets.UTF_8));
+        RuntimeFiles.writeReadable(file, Json.write(state.toMap(), false).getBytes(StandardCharsets.UTF_8));
     }
 
-    /**
-     * A file that processes in the container's namespaces read (hook.conf, hook states): for a
-     * user-namespaced container they run as its mapped root, so 0644 whatever this process's umask.
-     */
-    static void writeReadable(Path file, byte[] content) throws IOException {
-        Files.write(file, content);
-        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-    }
 
     private static Map<String, String> annotations(Spec spec) {
         return spec.annotations() == null ? Map.of() : spec.annotations();
@@ -185,14 +177,14 @@ final class OciRuntime {
     private void writeBox(Path dir, Translation t, Spec spec, String id, Path bundle) throws IOException {
         Path box = Files.createDirectory(dir.resolve("box"));
         Files.copy(libexec.resolve("lxcri4j-init"), box.resolve("init"), StandardCopyOption.COPY_ATTRIBUTES);
-        Files.write(box.resolve("init.conf"), records(t.init()));
-        writeReadable(dir.resolve("hook.conf"), records(t.hookRecords()));
+        Files.write(box.resolve("init.conf"), RuntimeFiles.records(t.init()));
+        RuntimeFiles.writeReadable(dir.resolve("hook.conf"), RuntimeFiles.records(t.hookRecords()));
         Posix.mkfifo(box.resolve("syncfifo"), 0600);
         // The init reports on this fifo during create: the terminal handed over and the program
         // found, or why not.
         Posix.mkfifo(box.resolve("ready"), 0600);
         if (t.createHooks()) {
-            Files.write(box.resolve(Translator.CREATE_HOOKS), records(t.createContainer()));
+            Files.write(box.resolve(Translator.CREATE_HOOKS), RuntimeFiles.records(t.createContainer()));
             Posix.mkfifo(box.resolve(Translator.CREATED_FIFO), 0600);
             Posix.mkfifo(box.resolve(Translator.PROCEED_FIFO), 0600);
         }
@@ -258,14 +250,6 @@ final class OciRuntime {
         return List.copyOf(dirs);
     }
 
-    /** NUL-terminated records, the format of the box's init.conf and the hook's hook.conf. */
-    static byte[] records(List<String> records) {
-        StringBuilder b = new StringBuilder();
-        for (String r : records) {
-            b.append(r).append('\0');
-        }
-        return b.toString().getBytes(StandardCharsets.UTF_8);
-    }
 
     /** Sets every item through liblxc, which validates it, and saves ROOT/ID/config. */
     private void configure(String id, Path dir, Translation t) {
@@ -325,9 +309,7 @@ final class OciRuntime {
     }
 
     private static void writePidFile(Path pidFile, int pid) throws IOException {
-        Path tmp = pidFile.resolveSibling("." + pidFile.getFileName() + ".tmp");
-        Files.writeString(tmp, Integer.toString(pid));
-        Files.move(tmp, pidFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        RuntimeFiles.replace(pidFile, Integer.toString(pid).getBytes(StandardCharsets.UTF_8), false);
     }
 
     /** Undo a failed create: stop whatever started, remove the runtime directory. */
@@ -499,7 +481,7 @@ final class OciRuntime {
             }
             String name = "exec-" + Long.toHexString(System.nanoTime()) + ".conf";
             Path conf = store.dir(id).resolve("box").resolve(name);
-            Files.write(conf, records(records));
+            Files.write(conf, RuntimeFiles.records(records));
             if (terminal && (options.stdin() != ProcessBuilder.Redirect.INHERIT
                     || options.stdout() != ProcessBuilder.Redirect.INHERIT || options.stderr() != ProcessBuilder.Redirect.INHERIT)) {
                 throw new OciException("exec: a terminal replaces stdio; it cannot also be piped");

@@ -81,14 +81,11 @@ final class PidFileProcess {
 
     private static void appendRecords(Path hookConf, List<String> records) {
         try {
-            Path tmp = hookConf.resolveSibling(hookConf.getFileName() + ".tmp");
             byte[] old = Files.readAllBytes(hookConf);
-            byte[] add = OciRuntime.records(records);
-            byte[] all = new byte[old.length + add.length];
-            System.arraycopy(old, 0, all, 0, old.length);
+            byte[] add = RuntimeFiles.records(records);
+            byte[] all = java.util.Arrays.copyOf(old, old.length + add.length);
             System.arraycopy(add, 0, all, old.length, add.length);
-            OciRuntime.writeReadable(tmp, all);
-            Files.move(tmp, hookConf, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            RuntimeFiles.replace(hookConf, all, true);
         } catch (IOException e) {
             throw new OciException("cannot write " + hookConf + ": " + e.getMessage());
         }

@@ -1,0 +1,45 @@
+package org.lxcri4j.runtime;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+/** How the runtime writes the files others read: whole, never half-written; records; permissions. */
+final class RuntimeFiles {
+
+    private RuntimeFiles() {
+    }
+
+    /** NUL-terminated records, the format of the box's init.conf and the hook's hook.conf. */
+    static byte[] records(List<String> records) {
+        StringBuilder b = new StringBuilder();
+        for (String r : records) {
+            b.append(r).append('\0');
+        }
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A file that processes in the container's namespaces read (hook.conf, hook states): for a
+     * user-namespaced container they run as its mapped root, so 0644 whatever this process's umask.
+     */
+    static void writeReadable(Path file, byte[] content) throws IOException {
+        Files.write(file, content);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    }
+
+    /** Replaces {@code file} at once (a sibling written first, then renamed), so no reader sees it half-written. */
+    static void replace(Path file, byte[] content, boolean readable) throws IOException {
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        if (readable) {
+            writeReadable(tmp, content);
+        } else {
+            Files.write(tmp, content);
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

@@ -506,6 +506,23 @@ class SpecFieldsTest extends RuntimeTestBase {
     // ---- sysctl, seccomp, personality ------------------------------------------------------------
 
     @Test
+    void userNamespacedContainerRunsWhateverTheCallersUmask() throws Exception {
+        // its hooks run as the mapped root and read hook.conf: 0644 even under umask 077
+        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        Bundle b = bundle().sh("echo in; cat /proc/self/uid_map");
+        ((ArrayNode) b.linux().get("namespaces")).addObject().put("type", "user");
+        b.linux().putArray("uidMappings").addObject().put("containerID", 0).put("hostID", 100000).put("size", 65536);
+        b.linux().putArray("gidMappings").addObject().put("containerID", 0).put("hostID", 100000).put("size", 65536);
+        String id = newId();
+        register(id, b);
+        b.write();
+        Cli.Result r = Cli.exec(List.of("sh", "-c", "umask 077; exec \"$@\"", "sh", Cli.BINARY.toString(), "--root",
+                root.toString(), "run", "--bundle", b.dir.toString(), id));
+        assertEquals(0, r.exit(), r.stderr());
+        assertEquals("in", r.stdout().lines().findFirst().orElse(""), r.stdout());
+    }
+
+    @Test
     void sysctlInTheContainersNamespace() throws Exception {
         Bundle b = bundle();
         b.linux().putObject("sysctl").put("net.ipv4.ip_forward", "1");
@@ -551,7 +568,7 @@ class SpecFieldsTest extends RuntimeTestBase {
 
     @Test
     void everyHookKindRunsAtItsPointInItsNamespacesWithTheState() throws Exception {
-        Bundle b = bundle().sh("cat /dev/shm/start-hook; echo process");
+        Bundle b = bundle().sh("cat /dev/shm/start-hook; echo process; cat /dev/shm/start-state");
         Path out = tmp.resolve("hooks.log");
         ObjectNode hooks = b.config.putObject("hooks");
         // Each records its kind, hostname, mount namespace and the state on its stdin. Their paths
@@ -563,11 +580,15 @@ class SpecFieldsTest extends RuntimeTestBase {
                     .add("read -r s; echo \"" + kind + " $(hostname) $(readlink /proc/self/ns/mnt) $s\" >> " + out);
         }
         ObjectNode start = hooks.putArray("startContainer").addObject().put("path", "/bin/sh");
-        start.putArray("args").add("sh").add("-c").add("echo start-container-hook > /dev/shm/start-hook");
+        start.putArray("args").add("sh").add("-c")
+                .add("echo start-container-hook > /dev/shm/start-hook; cat > /dev/shm/start-state");
         String id = newId();
         Cli.Result r = run(id, b);
         assertEquals(0, r.exit(), r.stderr());
-        assertEquals("start-container-hook\nprocess\n", r.stdout(), "startContainer ran in the container before the process");
+        List<String> printed = r.stdout().lines().toList();
+        assertEquals(List.of("start-container-hook", "process"), printed.subList(0, 2),
+                "startContainer ran in the container before the process");
+        JsonNode startState = Bundle.JSON.readTree(printed.get(2));
         List<String[]> lines = Files.readAllLines(out).stream().map(l -> l.split(" ", 4)).toList();
         assertEquals(List.of("prestart", "createRuntime", "createContainer", "poststart", "poststop"),
                 lines.stream().map(l -> l[0]).toList(), "the spec's order");
@@ -590,6 +611,7 @@ class SpecFieldsTest extends RuntimeTestBase {
         assertEquals("running", Bundle.JSON.readTree(lines.get(3)[3]).get("status").asText());
         assertEquals(pid, Bundle.JSON.readTree(lines.get(3)[3]).get("pid").asInt(), "the container process");
         assertEquals("stopped", Bundle.JSON.readTree(lines.get(4)[3]).get("status").asText());
+        assertEquals(pid, startState.get("pid").asInt(), "startContainer's state has the pid too");
     }
 
     @Test

@@ -13,6 +13,24 @@ final class Host {
     private Host() {
     }
 
+    /** Whether the kernel has the BFQ I/O scheduler's cgroup files (blkio weights); many VMs lack them. */
+    static boolean hasBfq() {
+        return Files.exists(Path.of("/sys/fs/cgroup/blkio/blkio.bfq.weight"));
+    }
+
+    /** MAJOR:MINOR of a whole disk of this host (not a loop or ram device), whatever its name. */
+    static String someBlockDevice() throws IOException {
+        try (Stream<Path> disks = Files.list(Path.of("/sys/block"))) {
+            for (Path d : disks.sorted().toList()) {
+                String name = d.getFileName().toString();
+                if (!name.startsWith("loop") && !name.startsWith("ram") && Files.exists(d.resolve("dev"))) {
+                    return Files.readString(d.resolve("dev")).strip();
+                }
+            }
+        }
+        throw new IllegalStateException("no block device in /sys/block");
+    }
+
     static List<String> leftovers(Path root, String id, Path bundle) throws IOException {
         List<String> found = new ArrayList<>();
         if (Files.exists(root.resolve(id))) {

@@ -6,7 +6,7 @@
  * HOOK_CONF holds NUL-separated records:
  *   dev=TYPE MAJOR MINOR MODE UID GID PATH   create a device node (TYPE c, b, u or p)
  *   mask=PATH                               hide a path: /dev/null over files, empty ro tmpfs over dirs
- *   sysctl=KEY=VALUE                        write /proc/sys/KEY (dots as slashes) in the container
+ *   sysctl=KEY=VALUE                        write /proc/sys/KEY (dots as slashes, unless KEY has one) in the container
  *   ro=PATH                                 bind PATH onto itself read-only
  *   link=TARGET PATH                        a symlink, as the host's /sys/fs/cgroup/cpu -> cpu,cpuacct
  *   remount=FLAGS PATH                      remount PATH with nosuid, noexec, nodev (comma-separated)
@@ -18,22 +18,28 @@
  * stop: liblxc runs it in the host's namespaces after the init has died and before it removes the
  * container's cgroups; it moves the pid-file process (lxcri4j-start) back to its own cgroups, as a
  * cgroup that still holds a process cannot be removed.
- * Paths are inside the container; a missing masked or read-only path is skipped, as runc does.
+ * Paths are inside the container and resolved there (open_in_root); a missing masked or read-only
+ * path is skipped, as runc does.
  * sysctls go through the container's own /proc, in its namespaces, before the read-only paths:
  * liblxc's own lxc.sysctl writes through the host's /proc, which a host may mount read-only.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/magic.h>
+#include <linux/openat2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
-static const char *root;
+/* The rootfs (LXC_ROOTFS_MOUNT), opened once: every container path is resolved beneath it. */
+static int rootfd = -1;
 
 static int fail(const char *what, const char *path)
 {
@@ -41,92 +47,192 @@ static int fail(const char *what, const char *path)
 	return 1;
 }
 
-static void join(char *buf, size_t size, const char *path)
+/*
+ * Opens PATH as the container will see it: symlinks and ".." resolve with the rootfs as "/"
+ * (openat2's RESOLVE_IN_ROOT), so an image's link to a host directory stays in the rootfs, as
+ * runc's securejoin does (CVE-2021-30465 class). Magic links (/proc/self/...) are refused.
+ */
+static int open_in_root(const char *path, int flags)
 {
-	snprintf(buf, size, "%s/%s", root, path[0] == '/' ? path + 1 : path);
+	struct open_how how = {
+		.flags = (unsigned long long)(flags | O_CLOEXEC),
+		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+	};
+
+	while (*path == '/')
+		path++;
+	return (int)syscall(SYS_openat2, rootfd, *path ? path : ".", &how, sizeof(how));
 }
 
-static int mkdirs_for(char *path)
+/* The path through which mount(2) reaches what FD is: the fd's own magic link. */
+static const char *fd_path(int fd, char *buf, size_t size)
 {
-	char *slash = strrchr(path, '/');
-	int ret = 0;
+	snprintf(buf, size, "/proc/self/fd/%d", fd);
+	return buf;
+}
 
-	if (!slash || slash == path)
-		return 0;
-	*slash = '\0';
-	if (mkdir(path, 0755) < 0 && errno == ENOENT) {
-		ret = mkdirs_for(path);
-		if (!ret && mkdir(path, 0755) < 0 && errno != EEXIST)
-			ret = -1;
+/*
+ * Creates every missing directory of DIR inside the rootfs and returns it opened O_PATH (or -1).
+ * Each level is created relative to its resolved parent, then resolved again from the root, so a
+ * link met on the way is followed inside the rootfs and never out of it; a dangling link's target
+ * is created there, as runc's MkdirAllInRoot does.
+ */
+static int mkdirs_in_root(const char *dir, int links)
+{
+	char prefix[4096];
+	size_t len = strlen(dir);
+	int fd;
+
+	if (len >= sizeof(prefix) || links > 40) {
+		errno = len >= sizeof(prefix) ? ENAMETOOLONG : ELOOP;
+		return -1;
 	}
-	*slash = '/';
-	return ret;
+	fd = open_in_root("/", O_PATH | O_DIRECTORY);
+	for (size_t i = 0; fd >= 0 && i <= len; i++) {
+		const char *name;
+		int next;
+
+		if (i < len && dir[i] != '/')
+			continue;
+		memcpy(prefix, dir, i);
+		prefix[i] = '\0';
+		if (i == 0 || prefix[i - 1] == '/')
+			continue;
+		next = open_in_root(prefix, O_PATH | O_DIRECTORY);
+		name = strrchr(prefix, '/');
+		name = name ? name + 1 : prefix;
+		if (next < 0 && errno == ENOENT) {
+			if (mkdirat(fd, name, 0755) == 0) {
+				next = open_in_root(prefix, O_PATH | O_DIRECTORY);
+			} else if (errno == EEXIST) {
+				/* a dangling link: make its target, resolved in the rootfs, then the rest */
+				char target[4096], redo[8192];
+				ssize_t n = readlinkat(fd, name, target, sizeof(target) - 1);
+
+				close(fd);
+				if (n <= 0)
+					return -1;
+				target[n] = '\0';
+				snprintf(redo, sizeof(redo), "%.*s%s%s", target[0] == '/' ? 0 : (int)(name - prefix), prefix,
+					 target, dir + i);
+				return mkdirs_in_root(redo, links + 1);
+			}
+		}
+		close(fd);
+		fd = next;
+	}
+	return fd;
+}
+
+/* Splits PATH at its last slash: the directory (made and opened in the rootfs) and the name. */
+static int parent_in_root(const char *path, const char **name)
+{
+	char dir[4096];
+	const char *slash = strrchr(path, '/');
+
+	*name = slash ? slash + 1 : path;
+	if (!**name || !strcmp(*name, ".") || !strcmp(*name, "..")) {
+		errno = EINVAL;
+		return -1;
+	}
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) : 0, path);
+	return mkdirs_in_root(dir, 0);
 }
 
 static int device(char *spec)
 {
-	char type, path[4096], full[4200];
+	char type, path[4096];
 	unsigned major, minor, mode, uid, gid;
+	const char *name;
 	mode_t kind;
+	int dir, ret = 0;
 
 	if (sscanf(spec, "%c %u %u %o %u %u %4095s", &type, &major, &minor, &mode, &uid, &gid, path) != 7) {
 		fprintf(stderr, "lxcri4j-hook: bad device record %s\n", spec);
 		return 1;
 	}
 	kind = type == 'b' ? S_IFBLK : type == 'p' ? S_IFIFO : S_IFCHR;
-	join(full, sizeof(full), path);
-	mkdirs_for(full);
-	unlink(full);
-	if (mknod(full, kind | (mode & 07777), makedev(major, minor)) < 0)
-		return fail("mknod", path);
-	if (chmod(full, mode & 07777) < 0 || chown(full, uid, gid) < 0)
-		return fail("chmod/chown", path);
-	return 0;
+	dir = parent_in_root(path, &name);
+	if (dir < 0)
+		return fail("creating the directory of", path);
+	/* mknodat and fchownat never follow a link in the last component; umask is 0 (main) */
+	if ((unlinkat(dir, name, 0) < 0 && errno != ENOENT) ||
+	    mknodat(dir, name, kind | (mode & 07777), makedev(major, minor)) < 0)
+		ret = fail("mknod", path);
+	else if (fchownat(dir, name, uid, gid, AT_SYMLINK_NOFOLLOW) < 0)
+		ret = fail("chown", path);
+	close(dir);
+	return ret;
 }
 
 static int mask(const char *path)
 {
-	char full[4200];
+	char proc[64];
 	struct stat st;
+	int fd, ret = 0;
 
-	join(full, sizeof(full), path);
-	if (stat(full, &st) < 0)
-		return errno == ENOENT ? 0 : fail("stat", path);
-	if (S_ISDIR(st.st_mode)) {
-		if (mount("tmpfs", full, "tmpfs", MS_RDONLY, "size=0k") < 0)
-			return fail("masking directory", path);
-	} else if (mount("/dev/null", full, NULL, MS_BIND, NULL) < 0 ||
-		   /* nosuid and noexec, as runc's masks (its /dev/null is on a tmpfs mounted so) */
-		   mount(NULL, full, NULL, MS_BIND | MS_REMOUNT | MS_NOSUID | MS_NOEXEC, NULL) < 0) {
-		return fail("masking", path);
+	fd = open_in_root(path, O_PATH);
+	if (fd < 0)
+		return errno == ENOENT ? 0 : fail("resolving", path);
+	if (fstatat(fd, "", &st, AT_EMPTY_PATH) < 0) {
+		ret = fail("stat", path);
+	} else if (S_ISDIR(st.st_mode)) {
+		if (mount("tmpfs", fd_path(fd, proc, sizeof(proc)), "tmpfs", MS_RDONLY, "size=0k") < 0)
+			ret = fail("masking directory", path);
+	} else if (mount("/dev/null", fd_path(fd, proc, sizeof(proc)), NULL, MS_BIND, NULL) < 0) {
+		ret = fail("masking", path);
+	} else {
+		/* the new mount on top: nosuid and noexec, as runc's masks (its /dev/null is on such a tmpfs) */
+		int top = open_in_root(path, O_PATH);
+		if (top < 0 || mount(NULL, fd_path(top, proc, sizeof(proc)), NULL,
+				     MS_BIND | MS_REMOUNT | MS_NOSUID | MS_NOEXEC, NULL) < 0)
+			ret = fail("masking", path);
+		if (top >= 0)
+			close(top);
 	}
-	return 0;
+	close(fd);
+	return ret;
 }
 
 static int readonly(const char *path)
 {
-	char full[4200];
+	char proc[64];
+	int fd, top, ret = 0;
 
-	join(full, sizeof(full), path);
-	if (mount(full, full, NULL, MS_BIND | MS_REC, NULL) < 0)
-		return errno == ENOENT ? 0 : fail("bind", path);
-	/* as runc's read-only paths: nosuid, nodev and noexec too */
-	if (mount(full, full, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_REC, NULL) < 0)
-		return fail("remount read-only", path);
-	return 0;
+	fd = open_in_root(path, O_PATH);
+	if (fd < 0)
+		return errno == ENOENT ? 0 : fail("resolving", path);
+	if (mount(fd_path(fd, proc, sizeof(proc)), proc, NULL, MS_BIND | MS_REC, NULL) < 0) {
+		close(fd);
+		return fail("bind", path);
+	}
+	close(fd);
+	/* as runc's read-only paths: nosuid, nodev and noexec too; the remount reaches the new mount */
+	top = open_in_root(path, O_PATH);
+	if (top < 0 || mount(NULL, fd_path(top, proc, sizeof(proc)), NULL,
+			     MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
+		ret = fail("remount read-only", path);
+	if (top >= 0)
+		close(top);
+	return ret;
 }
 
 static int symlink_record(char *record)
 {
-	char *space = strchr(record, ' '), full[4200];
+	char *space = strchr(record, ' ');
+	const char *name;
+	int dir, ret = 0;
 
 	if (!space)
 		return 1;
 	*space = '\0';
-	join(full, sizeof(full), space + 1);
-	if (symlink(record, full) < 0 && errno != EEXIST)
-		return fail("symlink", space + 1);
-	return 0;
+	dir = parent_in_root(space + 1, &name);
+	if (dir < 0)
+		return fail("creating the directory of", space + 1);
+	if (symlinkat(record, dir, name) < 0 && errno != EEXIST)
+		ret = fail("symlink", space + 1);
+	close(dir);
+	return ret;
 }
 
 /*
@@ -135,36 +241,48 @@ static int symlink_record(char *record)
  */
 static int remount(char *record)
 {
-	char *space = strchr(record, ' '), full[4200];
+	char *space = strchr(record, ' '), proc[64];
 	unsigned long flags = MS_REMOUNT;
+	int fd, ret = 0;
 
 	if (!space)
 		return 1;
 	*space = '\0';
 	for (char *f = strtok(record, ","); f; f = strtok(NULL, ","))
 		flags |= !strcmp(f, "nosuid") ? MS_NOSUID : !strcmp(f, "noexec") ? MS_NOEXEC : !strcmp(f, "nodev") ? MS_NODEV : 0;
-	join(full, sizeof(full), space + 1);
-	if (mount(NULL, full, NULL, flags, NULL) < 0)
-		return fail("remount", space + 1);
-	return 0;
+	fd = open_in_root(space + 1, O_PATH | O_DIRECTORY);
+	if (fd < 0)
+		return fail("resolving", space + 1);
+	if (mount(NULL, fd_path(fd, proc, sizeof(proc)), NULL, flags, NULL) < 0)
+		ret = fail("remount", space + 1);
+	close(fd);
+	return ret;
 }
 
+/* Written through the container's own procfs, resolved in its rootfs and checked to be a procfs. */
 static int sysctl(char *record)
 {
-	char *eq = strchr(record, '='), key[4096], full[4200];
+	char *eq = strchr(record, '='), key[4096];
+	struct statfs fs;
 	int fd, n;
 
 	if (!eq)
 		return 1;
 	*eq = '\0';
 	snprintf(key, sizeof(key), "proc/sys/%s", record);
-	for (char *p = key + 9; *p; p++)
-		if (*p == '.')
-			*p = '/';
-	join(full, sizeof(full), key);
-	fd = open(full, O_WRONLY | O_CLOEXEC);
+	/* dotted names become paths; a name given as a path keeps its dots (interface names) */
+	if (!strchr(record, '/'))
+		for (char *p = key + 9; *p; p++)
+			if (*p == '.')
+				*p = '/';
+	fd = open_in_root(key, O_WRONLY);
 	if (fd < 0)
 		return fail("sysctl", record);
+	if (fstatfs(fd, &fs) < 0 || fs.f_type != PROC_SUPER_MAGIC) {
+		close(fd);
+		errno = EXDEV;
+		return fail("sysctl (not on the container's procfs)", record);
+	}
 	n = write(fd, eq + 1, strlen(eq + 1));
 	close(fd);
 	return n < 0 ? fail("sysctl", record) : 0;
@@ -205,6 +323,7 @@ int main(int argc, char *argv[])
 {
 	char buf[1 << 16];
 	ssize_t n;
+	const char *root;
 	int fd, errors = 0;
 
 	root = getenv("LXC_ROOTFS_MOUNT");
@@ -222,6 +341,10 @@ int main(int argc, char *argv[])
 	buf[n] = '\0';
 	if (!strcmp(argv[4], "stop"))
 		return stop(buf, n);
+	rootfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (rootfd < 0)
+		return fail("open", root);
+	umask(0); /* device modes exactly as the spec gives them */
 	/* Devices and sysctls first: read-only paths may cover /proc/sys. */
 	for (char *p = buf, *next; p < buf + n; p = next) {
 		next = p + strlen(p) + 1;

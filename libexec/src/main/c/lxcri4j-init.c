@@ -1,25 +1,39 @@
 /*
  * lxcri4j-init: the container's first process, started by liblxc inside the container's rootfs,
- * where no JVM exists. Built static and bind-mounted read-only at /dev/.lxcri4j/init, so a container
- * cannot overwrite it through /proc/self/exe (CVE-2019-5736 class).
+ * where no JVM exists. Built static; each container gets its own copy, bind-mounted read-only at
+ * /dev/.lxcri4j/init, so a container can neither overwrite the host's binary nor, without
+ * CAP_SYS_ADMIN, its own copy through /proc/self/exe (CVE-2019-5736 class).
  *
- * It reads /dev/.lxcri4j/init.conf (NUL-separated "key=value" records written by `lxcri4j create`),
- * checks that the program exists, then opens /dev/.lxcri4j/syncfifo for writing, which blocks until
- * `lxcri4j start` opens it for reading (runc's create/start split). It reports "ok" or the error
- * through the fifo, runs the startContainer hooks, applies cwd, umask, user, groups, capabilities
- * and no_new_privs, and execs the process, which then is the container's PID 1.
+ * `init --box-fd FD` (liblxc's lxc.init.cmd): FD is the box, the runtime directory's folder of
+ * what only the init reads, opened by lxcri4j-start and inherited through liblxc; it is never
+ * mounted in the container, so nothing of it (the process's environment included) is ever
+ * visible there. The init reads the box's init.conf (NUL-separated "key=value" records written by
+ * `lxcri4j create`), checks that the program exists, then opens the box's syncfifo for writing,
+ * which blocks until `lxcri4j start` opens it for reading (runc's create/start split). It reports
+ * "ok" or the error through the fifo, runs the startContainer hooks, closes the box, applies cwd,
+ * umask, user, groups, capabilities and no_new_privs, and execs the process, which then is the
+ * container's PID 1. Every syscall here already runs under the container's seccomp profile
+ * (liblxc loads it first), so the init makes as few as it can.
  *
- * `init CONF` (lxcri4j exec, through liblxc attach) runs another process in the running container:
- * the same credential steps plus rlimits, without the fifo and the container-only steps. With a
- * terminal, its stdin is the console socket the runtime connected to.
+ * `init --exec-fd FD` (lxcri4j exec, through liblxc attach) runs another process in the running
+ * container from the records in FD, a memfd the runtime filled and the attach passed on: the same
+ * credential steps plus rlimits, without the fifo and the container-only steps. With a terminal,
+ * its stdin is the console socket the runtime connected to.
+ *
+ * Both modes make themselves undumpable first and close every descriptor they were not given on
+ * purpose before they change to the process's cwd (CVE-2024-21626 class: a leaked descriptor of a
+ * host directory, reachable as /proc/self/fd/N, must not become the process's cwd).
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <linux/close_range.h>
 #include <sched.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <linux/audit.h>
 #include <linux/capability.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -41,10 +55,11 @@
 
 #include "procstat.h"
 
-#define CONF "/dev/.lxcri4j/init.conf"
-#define FIFO "/dev/.lxcri4j/syncfifo"
-#define STATE "/dev/.lxcri4j/state.json"
-#define READY "/dev/.lxcri4j/ready"
+/* In the box (box_fd) */
+#define CONF "init.conf"
+#define FIFO "syncfifo"
+#define STATE "state.json"
+#define READY "ready"
 #define MAX_ITEMS 4096
 
 static char *args[MAX_ITEMS], *envs[MAX_ITEMS];
@@ -53,7 +68,7 @@ static gid_t groups[MAX_ITEMS];
 static int ngroups;
 static uint64_t caps[5]; /* bounding, effective, permitted, inheritable, ambient */
 static int caps_set;
-static const char *cwd = "/", *domainname;
+static const char *cwd = "/", *domainname, *hostname;
 static long uid = -1, gid = -1, umask_value = -1;
 static int no_new_privs, root_readonly, nrlimits, tty, rows, cols, console_fd = -1;
 /* exec mode: descriptors 3 .. 3+preserve_fds-1 reach the process (--preserve-fds) */
@@ -74,6 +89,11 @@ static struct {
 	struct rlimit limit;
 } rlimits[32];
 static unsigned long propagation;
+/* the box (--box-fd): paths in the box are opened relative to it; AT_FDCWD outside --box-fd mode */
+static int box_fd = AT_FDCWD;
+/* linux.seccomp.architectures: audit arches whose syscalls pass the arch filter (seccomparch=) */
+static uint32_t seccomp_arches[32];
+static int nseccomp_arches, seccomp_x32, seccomp_filter;
 
 /* startContainer hooks: "hook=PATH", then "hookarg=..."/"hookenv=..."/"hooktimeout=N" belong to it. */
 struct hook {
@@ -93,15 +113,16 @@ static void die(const char *fmt, const char *a, int err)
 	exit(err == ENOENT ? 127 : 126);
 }
 
-static char *read_file(const char *path, size_t *len)
+/* Reads all of FD from its start and closes it. */
+static char *read_fd(int fd, const char *path, size_t *len)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	size_t cap = 65536, n = 0;
 	char *buf;
 	ssize_t r;
 
 	if (fd < 0)
 		die("cannot open %s", path, errno);
+	lseek(fd, 0, SEEK_SET);
 	buf = malloc(cap + 1);
 	while (buf && (r = read(fd, buf + n, cap - n)) > 0) {
 		n += r;
@@ -116,6 +137,11 @@ static char *read_file(const char *path, size_t *len)
 	buf[n] = '\0';
 	*len = n;
 	return buf;
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+	return read_fd(openat(box_fd, path, O_RDONLY | O_CLOEXEC), path, len);
 }
 
 static void parse(char *buf, size_t len)
@@ -149,6 +175,8 @@ static void parse(char *buf, size_t len)
 			umask_value = strtol(v, NULL, 8);
 		else if (!strcmp(p, "domainname"))
 			domainname = v;
+		else if (!strcmp(p, "hostname"))
+			hostname = v;
 		else if (!strcmp(p, "nnp"))
 			no_new_privs = 1;
 		else if (!strcmp(p, "ioprio"))
@@ -180,6 +208,15 @@ static void parse(char *buf, size_t len)
 		}
 		else if (!strcmp(p, "propagation"))
 			propagation = strtoul(v, NULL, 10);
+		else if (!strcmp(p, "seccomparch")) {
+			seccomp_filter = 1;
+			if (!strcmp(v, "x32"))
+				seccomp_x32 = 1;
+			else if (!strcmp(v, "native"))
+				; /* always allowed, as libseccomp's filters always hold the native arch */
+			else if (nseccomp_arches < 32)
+				seccomp_arches[nseccomp_arches++] = (uint32_t)strtoul(v, NULL, 16);
+		}
 		else if (!strncmp(p, "cap.", 4)) {
 			static const char *kinds = "bepia"; /* order of caps[] */
 			const char *k = strchr(kinds, p[4]);
@@ -270,7 +307,7 @@ static const char *run_hooks(const char *kind, const char *state)
 			return error;
 		}
 		if (pid == 0) {
-			int fd = open(state, O_RDONLY | O_CLOEXEC);
+			int fd = openat(box_fd, state, O_RDONLY | O_CLOEXEC);
 			if (fd >= 0)
 				dup2(fd, 0);
 			execve(h->path, argv, h->envp);
@@ -374,7 +411,7 @@ static const char *setup_terminal(void)
 
 static void write_fifo(const char *path, const char *msg)
 {
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	int fd = openat(box_fd, path, O_WRONLY | O_CLOEXEC);
 
 	if (fd < 0)
 		die("cannot open %s", path, errno);
@@ -502,6 +539,69 @@ static void default_home(void)
 		envs[++nenvs] = NULL;
 }
 
+#if defined(__x86_64__)
+#define NATIVE_ARCH AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+#define NATIVE_ARCH AUDIT_ARCH_AARCH64
+#elif defined(__powerpc64__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define NATIVE_ARCH AUDIT_ARCH_PPC64LE
+#elif defined(__s390x__)
+#define NATIVE_ARCH AUDIT_ARCH_S390X
+#elif defined(__riscv) && __riscv_xlen == 64
+#define NATIVE_ARCH AUDIT_ARCH_RISCV64
+#else
+#error "lxcri4j-init: unknown native seccomp architecture"
+#endif
+#define X32_SYSCALL_BIT 0x40000000
+
+/*
+ * The architecture half of runc's seccomp: liblxc's filter also covers the host's compat
+ * architectures (i386 and x32 beside x86_64) with the same rules, where libseccomp kills every
+ * syscall of an architecture the spec does not list. Stacked on liblxc's, this filter kills a
+ * syscall unless its architecture is native or listed (x32: x86_64's with the x32 bit).
+ */
+static void apply_seccomp_arches(void)
+{
+	struct sock_filter f[48];
+	unsigned n = 0, kill_at, allow_at;
+	unsigned jumps[34], njumps = 0, x32_jump = 0;
+
+	if (!seccomp_filter)
+		return;
+	f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch));
+	/* x86_64's own syscalls: native, but x32's arrive with its arch too */
+	if (NATIVE_ARCH == AUDIT_ARCH_X86_64 && !seccomp_x32) {
+		x32_jump = n;
+		f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 0, 0);
+	}
+	jumps[njumps++] = n;
+	f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, NATIVE_ARCH, 0, 0);
+	for (int i = 0; i < nseccomp_arches; i++) {
+		jumps[njumps++] = n;
+		f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, seccomp_arches[i], 0, 0);
+	}
+	kill_at = n;
+	f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);
+	if (x32_jump) {
+		f[x32_jump].jt = (unsigned char)(n - x32_jump - 1);
+		f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr));
+		f[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, X32_SYSCALL_BIT, 0, 1);
+		f[n].jt = 0;
+		n++;
+		f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);
+	}
+	allow_at = n;
+	f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+	for (unsigned i = 0; i < njumps; i++)
+		f[jumps[i]].jt = (unsigned char)(allow_at - jumps[i] - 1);
+	(void)kill_at;
+
+	struct sock_fprog prog = {.len = (unsigned short)n, .filter = f};
+	/* before the credentials change: without no_new_privs it takes CAP_SYS_ADMIN */
+	if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0) < 0)
+		die("installing the seccomp architecture filter%s", "", errno);
+}
+
 /* A CPU list as the spec and cpuset write it: "0-3,6". */
 static void set_affinity(const char *list)
 {
@@ -536,15 +636,39 @@ static void apply_scheduling(void)
 		set_affinity(cpus_final);
 }
 
+/*
+ * Closes every descriptor but stdio and the preserved ones (3 .. 3+N-1): liblxc attach passes on
+ * every descriptor of the attaching JVM; a leaked one could keep a pipe open or, as a cwd, reach
+ * the host.
+ */
+static void close_inherited(void)
+{
+	/* a seccomp profile older than close_range(2) denies it: close one by one then */
+	if (syscall(SYS_close_range, 3U + preserve_fds, ~0U, 0) < 0) {
+		struct rlimit nofile;
+		long max = getrlimit(RLIMIT_NOFILE, &nofile) == 0 && nofile.rlim_cur != RLIM_INFINITY ? (long)nofile.rlim_cur : 65536;
+
+		for (long fd = 3 + preserve_fds; fd < max; fd++)
+			close((int)fd);
+	}
+}
+
 static void become_process(const char *path)
 {
+	char here[4096];
+
 	default_home();
 	apply_scheduling();
 	reset_signals();
+	close_inherited();
 	if (chdir(cwd) < 0)
 		die("chdir to cwd \"%s\"", cwd, errno);
+	/* A cwd outside the container's root reads back as "(unreachable)..." or not at all. */
+	if (!getcwd(here, sizeof(here)) || here[0] != '/')
+		die("cwd \"%s\" is outside the container", cwd, errno == ERANGE ? 0 : EPERM);
 	if (umask_value >= 0)
 		umask((mode_t)umask_value);
+	apply_seccomp_arches();
 	apply_credentials();
 	if (no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		die("PR_SET_NO_NEW_PRIVS%s", "", errno);
@@ -552,19 +676,22 @@ static void become_process(const char *path)
 	die("exec \"%s\"", path, errno);
 }
 
-static int exec_mode(const char *conf_path)
+static int exec_mode(const char *conf_fd)
 {
-	char path[4096];
+	char path[4096], *end;
 	size_t len;
 	int err;
+	long fd = strtol(conf_fd, &end, 10);
 
-	char *conf = read_file(conf_path, &len);
+	if (*end || fd < 3)
+		die("bad --exec-fd %s", conf_fd, 0);
+	char *conf = read_fd((int)fd, "the exec records", &len);
 
 	parse(conf, len);
 	if (cpus_initial)
 		set_affinity(cpus_initial);
 	if (nargs == 0)
-		die("no process args in %s", conf_path, 0);
+		die("no process args in %s", "the exec records", 0);
 	err = resolve(path, sizeof(path));
 	if (err) {
 		errno = err;
@@ -581,13 +708,6 @@ static int exec_mode(const char *conf_path)
 	for (int i = 0; i < nrlimits; i++)
 		if (setrlimit(rlimits[i].resource, &rlimits[i].limit) < 0)
 			die("setrlimit%s", "", errno);
-	/*
-	 * liblxc attach passes on every descriptor of the attaching process (a JVM has dozens); only
-	 * stdio and the preserved ones (--preserve-fds) may reach the user process, or e.g. a leaked
-	 * pipe end keeps its stdin from ever ending.
-	 */
-	if (syscall(SYS_close_range, 3U + preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
-		die("close_range%s", "", errno);
 	become_process(path);
 	return 127;
 }
@@ -613,10 +733,10 @@ static int create_hooks_mode(const char *self)
 	if (!slash)
 		die("%s: not a path", self, 0);
 	*slash = '\0';
-	snprintf(created, sizeof(created), "%s/created", box);
-	snprintf(proceed, sizeof(proceed), "%s/proceed", box);
-	snprintf(conf, sizeof(conf), "%s/create.conf", box);
-	snprintf(state, sizeof(state), "%s/create-state.json", box);
+	snprintf(created, sizeof(created), "%s/box/created", box);
+	snprintf(proceed, sizeof(proceed), "%s/box/proceed", box);
+	snprintf(conf, sizeof(conf), "%s/box/create.conf", box);
+	snprintf(state, sizeof(state), "%s/box/create-state.json", box);
 	/* Before pivot_root /proc is the host's: the parent (the container's init) by its host pid. */
 	stat = read_file("/proc/self/stat", &len);
 	ppid = stat_parent(stat);
@@ -641,10 +761,19 @@ int main(int argc, char *argv[])
 	size_t len;
 	int err;
 
+	/* Not dumpable: no process of the container may open this one's /proc/PID/fd or ptrace it. */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		die("PR_SET_DUMPABLE%s", "", errno);
 	if (argc > 1 && !strcmp(argv[1], "--create-hooks"))
 		return create_hooks_mode(argv[0]);
-	if (argc > 1)
-		return exec_mode(argv[1]);
+	if (argc > 2 && !strcmp(argv[1], "--exec-fd"))
+		return exec_mode(argv[2]);
+	if (argc != 3 || strcmp(argv[1], "--box-fd"))
+		die("usage: init --box-fd FD | --exec-fd FD | --create-hooks%s", "", 0);
+	box_fd = atoi(argv[2]);
+	/* hooks it runs must not inherit it; close_inherited closes it before the process runs */
+	if (box_fd < 3 || fcntl(box_fd, F_SETFD, FD_CLOEXEC) < 0)
+		die("bad --box-fd %s", argv[2], EBADF);
 
 	char *conf = read_file(CONF, &len);
 
@@ -686,8 +815,12 @@ int main(int argc, char *argv[])
 	err_msg = run_hooks("startContainer", STATE);
 	if (err_msg)
 		die("%s", err_msg, 0);
+
 	if (domainname && setdomainname(domainname, strlen(domainname)) < 0)
 		die("setdomainname %s", domainname, errno);
+	/* only for a joined UTS namespace: liblxc names one it creates itself */
+	if (hostname && sethostname(hostname, strlen(hostname)) < 0)
+		die("sethostname %s", hostname, errno);
 	become_process(path);
 	return 127;
 }

@@ -3,11 +3,16 @@
  * `lxcri4j create` spawns it. It is C, not Java, because it stays resident per container: a JVM
  * costs tens of MB of PSS, this costs well under one.
  *
- * usage: lxcri4j-start NAME LXCPATH CONFIG EXIT_STATUS_FILE JOIN_SIGNAL PRESERVE_FDS CONSOLE_SOCKET
+ * usage: lxcri4j-start NAME LXCPATH CONFIG EXIT_STATUS_FILE JOIN_SIGNAL PRESERVE_FDS CONSOLE_SOCKET BOX
  *
  * PRESERVE_FDS (runc's --preserve-fds): descriptors 3 .. 3+N-1 of the parent (the runtime that
  * spawned this process and could not pass them, a JVM closing all but stdio in its children) are
  * taken with pidfd_getfd and handed to the container's process as the same numbers.
+ *
+ * BOX: the runtime directory's folder of what the container's init reads (its config, the sync
+ * fifos, hook states). The monitor opens it (O_PATH) as descriptor 3+PRESERVE_FDS, which liblxc
+ * passes to the init: the container never sees the folder mounted, and the init closes the
+ * descriptor before the user process runs.
  *
  * CONSOLE_SOCKET (or ""): for process.terminal, this process connects to it, as the host's root,
  * and the monitor passes the connection to the container's init as stdin; the init sends the
@@ -251,6 +256,22 @@ static int connect_unix(const char *path)
 	return fd;
 }
 
+/* Opens the box directory as descriptor FD, inherited across exec (liblxc hands it to the init). */
+static int pass_box(const char *box, int fd)
+{
+	int got = open(box, O_PATH | O_DIRECTORY | O_CLOEXEC);
+
+	if (got < 0)
+		return -1;
+	if (got != fd) {
+		if (dup2(got, fd) < 0)
+			return -1;
+		close(got);
+		return 0;
+	}
+	return fcntl(fd, F_SETFD, 0);
+}
+
 static void null_stdio(int first, int last)
 {
 	int fd = open("/dev/null", O_RDWR | O_CLOEXEC);
@@ -269,8 +290,8 @@ int main(int argc, char *argv[])
 	pid_t child;
 	int join_signal, preserve_fds, console = -1, init_fd = -1, status;
 
-	if (argc != 8) {
-		fprintf(stderr, "usage: %s NAME LXCPATH CONFIG EXIT_STATUS_FILE JOIN_SIGNAL PRESERVE_FDS CONSOLE_SOCKET\n",
+	if (argc != 9) {
+		fprintf(stderr, "usage: %s NAME LXCPATH CONFIG EXIT_STATUS_FILE JOIN_SIGNAL PRESERVE_FDS CONSOLE_SOCKET BOX\n",
 			argv[0]);
 		return 2;
 	}
@@ -315,14 +336,19 @@ int main(int argc, char *argv[])
 		 */
 		if (console >= 0)
 			null_stdio(1, 2);
-		if (preserve_fds > 0) {
+		if (pass_box(argv[8], 3 + preserve_fds) < 0) {
+			fprintf(stderr, "lxcri4j-start: opening %s: %s\n", argv[8], strerror(errno));
+			_exit(255);
+		}
+		{
 			/*
 			 * liblxc's start closes every inherited descriptor but stdio and those up to
-			 * $LISTEN_FDS (a count it compares with the descriptor number itself).
+			 * $LISTEN_FDS (a count it compares with the descriptor number itself): the
+			 * preserved ones and the box.
 			 */
 			char max[16];
 
-			snprintf(max, sizeof(max), "%d", 2 + preserve_fds);
+			snprintf(max, sizeof(max), "%d", 3 + preserve_fds);
 			setenv("LISTEN_FDS", max, 1);
 		}
 		return monitor(argv);

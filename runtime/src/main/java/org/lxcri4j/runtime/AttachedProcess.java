@@ -1,10 +1,7 @@
 package org.lxcri4j.runtime;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -25,22 +22,24 @@ public final class AttachedProcess {
     private final String containerId;
     private final int pid;
     private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
-    private final Path conf;
     private boolean reaping;
+    /** Opened while the process is this one's unreaped child, so it names that process whatever happens to its pid. */
+    private final Pidfd pidfd;
+    private boolean pidfdClosed;
     private final OutputStream stdin;
     private final InputStream stdout;
     private final InputStream stderr;
 
-    AttachedProcess(String containerId, int pid, Path conf, ExecStdio stdio) {
+    AttachedProcess(String containerId, int pid, ExecStdio stdio) {
         if (pid <= 0) {
             throw new IllegalArgumentException("attach returned pid " + pid);
         }
         this.containerId = containerId;
         this.pid = pid;
+        this.pidfd = Pidfd.open(pid).orElseThrow(() -> new OciException("exec in " + containerId + ": pid " + pid + " vanished"));
         this.stdin = stdio.stdin();
         this.stdout = stdio.stdout();
         this.stderr = stdio.stderr();
-        this.conf = conf;
     }
 
     /**
@@ -53,15 +52,12 @@ public final class AttachedProcess {
             reaping = true;
             Thread.ofPlatform().daemon().name("lxcri4j-reaper-" + pid).start(() -> {
                 try {
-                    exit.complete(Lxc.waitPid(pid));
+                    ExitStatus status = Lxc.waitPid(pid);
+                    closePidfd();
+                    exit.complete(status);
                 } catch (RuntimeException e) {
+                    closePidfd();
                     exit.completeExceptionally(e);
-                } finally {
-                    try {
-                        Files.deleteIfExists(conf);
-                    } catch (IOException ignored) {
-                        // removed with the container at the latest
-                    }
                 }
             });
         }
@@ -121,10 +117,17 @@ public final class AttachedProcess {
      * Sends {@code signal} to the process. Once it has been reaped its pid may belong to another
      * process, so signalling an exited process is an error rather than a guess.
      */
-    public void signal(int signal) {
-        if (exit.isDone()) {
+    public synchronized void signal(int signal) {
+        if (exit.isDone() || pidfdClosed) {
             throw new OciException("pid " + pid + " in " + containerId + " has already exited");
         }
-        Posix.signal(pid, signal);
+        pidfd.signal(signal);
+    }
+
+    private synchronized void closePidfd() {
+        if (!pidfdClosed) {
+            pidfdClosed = true;
+            pidfd.close();
+        }
     }
 }

@@ -50,6 +50,11 @@ final class CgroupFiles {
         return c;
     }
 
+    /** Whether {@code controller} has a directory here (v1), or there is the unified one (v2). */
+    boolean has(String controller) {
+        return v2 != null || v1.containsKey(controller);
+    }
+
     /** The directory of {@code controller} (v1) or the unified directory (v2); never a hierarchy root. */
     Path dir(String controller) {
         Path dir = v2 != null ? v2 : v1.get(controller);

@@ -21,10 +21,9 @@ final class Freezer {
         this.v2 = v2;
     }
 
-    /** The freezer of the cgroup {@code pid} is in. */
-    static Freezer of(int pid) {
-        boolean v2 = CgroupMode.detect().v2();
-        return new Freezer(CgroupFiles.of(pid).dir("freezer"), v2);
+    /** The freezer of a container's cgroups. */
+    static Freezer of(CgroupFiles cgroups) {
+        return new Freezer(cgroups.dir("freezer"), CgroupMode.detect().v2());
     }
 
     boolean frozen() {

@@ -1,176 +1,114 @@
 package org.lxcri4j.runtime;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+
 /**
- * A small JSON reader and writer for the runtime's own files and the state output. The hot
- * commands (state, start, kill, delete) use it instead of a data-binding library, whose start-up
- * costs several times a JVM's (see the benchmark). Values: Map, List, String, Long, Double,
- * Boolean, null.
+ * JSON for the runtime: documents from outside (config.json, process.json, resources) and its
+ * own files read through Jackson's streaming parser into Map, List, String, Long (BigInteger
+ * beyond a long), Double, Boolean and null; the state output and the runtime's files written
+ * here. The parser is strict JSON (no leading '+' or zeros, no raw control characters, nothing
+ * after the value) and bounded: {@link #MAX_DEPTH} levels, {@link #MAX_LENGTH} characters, so a
+ * hostile document ends in a one-line error, never a stack overflow. Streaming, not data binding:
+ * binding's start-up costs several times a JVM's on the hot commands (see the benchmark).
  */
 public final class Json {
 
-    private final String s;
-    private int i;
+    /** Nesting levels a document may have; a runtime spec needs fewer than ten. */
+    public static final int MAX_DEPTH = 128;
+    /** Characters a document may have. */
+    public static final long MAX_LENGTH = 16L << 20;
 
-    private Json(String s) {
-        this.s = s;
+    private Json() {
     }
 
+    /** Built on first use: a CLI call that parses nothing pays nothing. */
+    private static final class Factory {
+        static final JsonFactory JSON = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
+                        .maxDocumentLength(MAX_LENGTH).build())
+                .build();
+    }
+
+    /** Parses one JSON value; malformed or oversized text throws IllegalArgumentException naming line and column. */
     public static Object parse(String text) {
-        Json p = new Json(text);
-        p.ws();
-        Object v = p.value();
-        p.ws();
-        if (p.i != p.s.length()) {
-            throw p.error("trailing characters");
+        if (text.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("document too large (over " + MAX_LENGTH + " characters)");
         }
-        return v;
+        try (JsonParser p = Factory.JSON.createParser(text)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new IllegalArgumentException("malformed JSON: empty document");
+            }
+            Object value = value(p, first);
+            if (p.nextToken() != null) {
+                throw malformed(p.currentLocation(), "trailing characters after the value");
+            }
+            return value;
+        } catch (StreamConstraintsException e) {
+            throw malformed(e.getLocation(), e.getOriginalMessage().split("\\R", 2)[0]);
+        } catch (JsonProcessingException e) {
+            throw malformed(e.getLocation(), e.getOriginalMessage().split("\\R", 2)[0]);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("malformed JSON: " + e.getMessage());
+        }
     }
 
-    private Object value() {
-        if (i >= s.length()) {
-            throw error("unexpected end");
-        }
-        char c = s.charAt(i);
-        switch (c) {
-            case '{' -> {
-                i++;
+    private static IllegalArgumentException malformed(JsonLocation at, String what) {
+        String where = at == null || at.getLineNr() < 0 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return new IllegalArgumentException("malformed JSON" + where + ": " + what);
+    }
+
+    // Recursion is bounded by MAX_DEPTH, which the parser enforces before a level is entered.
+    private static Object value(JsonParser p, JsonToken t) throws IOException {
+        switch (t) {
+            case START_OBJECT -> {
                 Map<String, Object> m = new LinkedHashMap<>();
-                ws();
-                if (peek('}')) {
-                    return m;
+                for (String k = p.nextFieldName(); k != null; k = p.nextFieldName()) {
+                    m.put(k, value(p, p.nextToken()));
                 }
-                do {
-                    ws();
-                    String k = string();
-                    ws();
-                    expect(':');
-                    ws();
-                    m.put(k, value());
-                    ws();
-                } while (peek(','));
-                expect('}');
                 return m;
             }
-            case '[' -> {
-                i++;
+            case START_ARRAY -> {
                 List<Object> l = new ArrayList<>();
-                ws();
-                if (peek(']')) {
-                    return l;
+                for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+                    l.add(value(p, e));
                 }
-                do {
-                    ws();
-                    l.add(value());
-                    ws();
-                } while (peek(','));
-                expect(']');
                 return l;
             }
-            case '"' -> {
-                return string();
+            case VALUE_STRING -> {
+                return p.getText();
             }
-            default -> {
-                if (s.startsWith("true", i)) {
-                    i += 4;
-                    return Boolean.TRUE;
-                }
-                if (s.startsWith("false", i)) {
-                    i += 5;
-                    return Boolean.FALSE;
-                }
-                if (s.startsWith("null", i)) {
-                    i += 4;
-                    return null;
-                }
-                int start = i;
-                while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
-                    i++;
-                }
-                String num = s.substring(start, i);
-                if (num.isEmpty()) {
-                    throw error("unexpected character '" + c + "'");
-                }
-                try {
-                    if (num.matches("-?\\d+")) {
-                        // Beyond a long (unsigned 64-bit values such as seccomp arguments) stays exact.
-                        return num.length() < 19 ? (Object) Long.parseLong(num) : (Object) new java.math.BigInteger(num);
-                    }
-                    return Double.parseDouble(num);
-                } catch (NumberFormatException e) {
-                    throw error("invalid number " + num);
-                }
+            case VALUE_NUMBER_INT -> {
+                // Beyond a long (unsigned 64-bit values such as seccomp arguments) stays exact.
+                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? (Object) p.getBigIntegerValue()
+                        : (Object) p.getLongValue();
             }
-        }
-    }
-
-    private String string() {
-        expect('"');
-        StringBuilder b = new StringBuilder();
-        while (true) {
-            if (i >= s.length()) {
-                throw error("unterminated string");
+            case VALUE_NUMBER_FLOAT -> {
+                return p.getDoubleValue();
             }
-            char c = s.charAt(i++);
-            if (c == '"') {
-                return b.toString();
+            case VALUE_TRUE -> {
+                return Boolean.TRUE;
             }
-            if (c == '\\') {
-                char e = s.charAt(i++);
-                switch (e) {
-                    case 'n' -> b.append('\n');
-                    case 't' -> b.append('\t');
-                    case 'r' -> b.append('\r');
-                    case 'b' -> b.append('\b');
-                    case 'f' -> b.append('\f');
-                    case 'u' -> {
-                        b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                        i += 4;
-                    }
-                    default -> b.append(e);
-                }
-            } else {
-                b.append(c);
+            case VALUE_FALSE -> {
+                return Boolean.FALSE;
             }
-        }
-    }
-
-    private void ws() {
-        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-            i++;
-        }
-    }
-
-    private boolean peek(char c) {
-        if (i < s.length() && s.charAt(i) == c) {
-            i++;
-            return true;
-        }
-        return false;
-    }
-
-    private void expect(char c) {
-        if (!peek(c)) {
-            throw error("expected '" + c + "'");
-        }
-    }
-
-    private IllegalArgumentException error(String what) {
-        int line = 1;
-        int column = 1;
-        for (int k = 0; k < Math.min(i, s.length()); k++) {
-            if (s.charAt(k) == '\n') {
-                line++;
-                column = 1;
-            } else {
-                column++;
+            case VALUE_NULL -> {
+                return null;
             }
+            default -> throw malformed(p.currentLocation(), "unexpected " + t);
         }
-        return new IllegalArgumentException("malformed JSON at line " + line + ", column " + column + ": " + what);
     }
 
     // ---- writing -----------------------------------------------------------------------------------

@@ -42,6 +42,8 @@ final class OciRuntime {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     private static final String TERMINATION_MESSAGE = "io.kubernetes.container.terminationMessagePath";
+    /** Init records that every exec'd process gets as well (see Translation.everyProcess). */
+    private static final String EXEC_RECORDS = "exec.records";
     /** Written by the monitor: the container process's wait status. */
     private static final String EXIT_STATUS = "exit-status";
 
@@ -86,8 +88,9 @@ final class OciRuntime {
         Path dir = store.create(id);
         Process monitor = null;
         try (FileLock lock = store.lock(id)) {
-            Translation t = new Translator(spec, bundleDir, dir, libexec.resolve("lxcri4j-hook"), CgroupMode.detect()).translate();
-            writeBox(dir, t, spec, id, bundleDir);
+            Translation t = new Translator(spec, bundleDir, dir, libexec.resolve("lxcri4j-hook"), CgroupMode.detect(),
+                    options.preserveFds()).translate();
+            writeBox(dir, t, spec, options.preserveFds());
             configure(id, dir, t);
             int initPid;
             try (IdmapNamespaces idmaps = IdmapNamespaces.open(t.idmappedMounts())) {
@@ -99,7 +102,7 @@ final class OciRuntime {
             }
             awaitReady(id, dir, spec, monitor);
             // stdin of startContainer hooks, now with the pid
-            writeHookState(dir.resolve("box").resolve("state.json"), new State(Runtime.OCI_VERSION, id, State.CREATED, initPid,
+            writeHookState(dir.resolve(Translator.BOX).resolve("state.json"), new State(Runtime.OCI_VERSION, id, State.CREATED, initPid,
                     bundleDir.toString(), annotations(spec)));
             PidFileProcess.join(monitor, initPid, dir.resolve("hook.conf"));
             ContainerRecord record = new ContainerRecord(spec.ociVersion(), id, bundleDir.toString(), annotations(spec),
@@ -126,7 +129,7 @@ final class OciRuntime {
      * failure makes the mount hook fail, which abandons the start.
      */
     private void runCreateHooks(String id, Path dir, Translation t, Spec spec, Path bundle, Process monitor) throws IOException {
-        Path box = dir.resolve("box");
+        Path box = dir.resolve(Translator.BOX);
         Path created = box.resolve(Translator.CREATED_FIFO);
         Path proceed = box.resolve(Translator.PROCEED_FIFO);
         String peer = "the container's mount hook";
@@ -157,7 +160,7 @@ final class OciRuntime {
      * or why not; as with runc, a program that cannot be run fails create.
      */
     private static void awaitReady(String id, Path dir, Spec spec, Process monitor) {
-        String ready = Fifo.read(dir.resolve("box").resolve("ready"), START_TIMEOUT, monitor::isAlive, "the container init");
+        String ready = Fifo.read(dir.resolve(Translator.BOX).resolve("ready"), START_TIMEOUT, monitor::isAlive, "the container init");
         if (!ready.equals("ok")) {
             terminationMessage(annotations(spec), ready);
             throw new OciException("create " + id + ": " + ready);
@@ -174,10 +177,21 @@ final class OciRuntime {
         return spec.annotations() == null ? Map.of() : spec.annotations();
     }
 
-    private void writeBox(Path dir, Translation t, Spec spec, String id, Path bundle) throws IOException {
-        Path box = Files.createDirectory(dir.resolve("box"));
-        Files.copy(libexec.resolve("lxcri4j-init"), box.resolve("init"), StandardCopyOption.COPY_ATTRIBUTES);
-        Files.write(box.resolve("init.conf"), RuntimeFiles.records(t.init()));
+    /**
+     * The container's copy of the init (its own, so that nothing done to it reaches the host's
+     * binary or another container) and the box of what the init reads, which the init gets as a
+     * descriptor and the container never sees; only the container's root may enter it.
+     */
+    private void writeBox(Path dir, Translation t, Spec spec, int preserveFds) throws IOException {
+        Files.copy(libexec.resolve("lxcri4j-init"), dir.resolve(Translator.INIT_BINARY), StandardCopyOption.COPY_ATTRIBUTES);
+        Path box = Files.createDirectory(dir.resolve(Translator.BOX),
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        List<String> init = new ArrayList<>(t.init());
+        if (preserveFds > 0) {
+            init.add("preservefds=" + preserveFds); // the init closes every descriptor above them
+        }
+        Files.write(box.resolve("init.conf"), RuntimeFiles.records(init));
         RuntimeFiles.writeReadable(dir.resolve("hook.conf"), RuntimeFiles.records(t.hookRecords()));
         Posix.mkfifo(box.resolve("syncfifo"), 0600);
         // The init reports on this fifo during create: the terminal handed over and the program
@@ -191,6 +205,7 @@ final class OciRuntime {
         if (t.seccompProfile() != null) {
             Files.writeString(dir.resolve("seccomp"), t.seccompProfile());
         }
+        Files.write(dir.resolve(EXEC_RECORDS), RuntimeFiles.records(t.everyProcess()));
         mappedRoot(spec).ifPresent(ids -> shareWithMappedRoot(dir, box, ids));
     }
 
@@ -277,7 +292,7 @@ final class OciRuntime {
         return new ProcessBuilder(libexec.resolve("lxcri4j-start").toString(), id, store.root().toString(),
                 dir.resolve("config").toString(), dir.resolve(EXIT_STATUS).toString(),
                 Integer.toString(PidFileProcess.JOIN_SIGNAL), Integer.toString(options.preserveFds()),
-                console == null ? "" : console.toAbsolutePath().toString())
+                console == null ? "" : console.toAbsolutePath().toString(), dir.resolve(Translator.BOX).toString())
                 .redirectInput(options.stdin()).redirectOutput(options.stdout()).redirectError(options.stderr()).start();
     }
 
@@ -349,7 +364,7 @@ final class OciRuntime {
             if (!status.equals(State.CREATED)) {
                 throw new OciException("cannot start container " + id + ": it is " + status + ", not created");
             }
-            String reply = Fifo.read(store.dir(id).resolve("box/syncfifo"), START_TIMEOUT, () -> true, "the container init");
+            String reply = Fifo.read(store.dir(id).resolve(Translator.BOX).resolve("syncfifo"), START_TIMEOUT, () -> true, "the container init");
             if (!reply.equals("ok")) {
                 terminationMessage(r.annotations(), reply);
                 throw new OciException("start " + id + ": " + reply);
@@ -398,8 +413,14 @@ final class OciRuntime {
         if (!Files.exists(store.dir(r.id()).resolve("started"))) {
             return State.CREATED;
         }
-        return Files.exists(store.dir(r.id()).resolve("paused")) && Freezer.of(r.initPid()).frozen()
-                ? State.PAUSED : State.RUNNING;
+        if (!Files.exists(store.dir(r.id()).resolve("paused"))) {
+            return State.RUNNING;
+        }
+        try {
+            return Freezer.of(cgroups(r)).frozen() ? State.PAUSED : State.RUNNING;
+        } catch (OciException e) {
+            return State.STOPPED; // exited meanwhile
+        }
     }
 
     // ---- pause, resume, ps -------------------------------------------------------------------------
@@ -421,7 +442,7 @@ final class OciRuntime {
             if (!status.equals(from)) {
                 throw new OciException("cannot " + verb + " container " + id + ": it is " + status + ", not " + from);
             }
-            Freezer.of(r.initPid()).freeze(freeze);
+            Freezer.of(cgroups(r)).freeze(freeze);
             Path marker = store.dir(id).resolve("paused");
             if (freeze) {
                 Files.writeString(marker, Instant.now().toString());
@@ -462,6 +483,7 @@ final class OciRuntime {
                 throw new OciException("exec: process.cwd must be an absolute path");
             }
             List<String> records = new ArrayList<>(ProcessRecords.of(process, "$.process"));
+            records.addAll(RuntimeFiles.readRecords(store.dir(id).resolve(EXEC_RECORDS)));
             // the exec's own SELinux label or AppArmor profile, where it gives one
             String selinux = LsmLabels.selinux(process, "$.process");
             String apparmor = LsmLabels.apparmor(process, "$.process");
@@ -479,9 +501,6 @@ final class OciRuntime {
                 // liblxc attach passes on all of this process's descriptors; the init keeps these.
                 records.add("preservefds=" + options.preserveFds());
             }
-            String name = "exec-" + Long.toHexString(System.nanoTime()) + ".conf";
-            Path conf = store.dir(id).resolve("box").resolve(name);
-            Files.write(conf, RuntimeFiles.records(records));
             if (terminal && (options.stdin() != ProcessBuilder.Redirect.INHERIT
                     || options.stdout() != ProcessBuilder.Redirect.INHERIT || options.stderr() != ProcessBuilder.Redirect.INHERIT)) {
                 throw new OciException("exec: a terminal replaces stdio; it cannot also be piped");
@@ -500,23 +519,22 @@ final class OciRuntime {
                         .withStdio(stdio.childStdin(), stdio.childStdout(), stdio.childStderr());
                 // A terminal: the init gets the console socket as stdin and sends the pty master over it.
                 int console = terminal ? Posix.connectUnix(consoleSocket) : -1;
+                // The records reach the init as an inherited memfd: no file of them exists anywhere.
+                int conf = Posix.memfd("lxcri4j-exec", RuntimeFiles.records(records));
                 try {
                     if (console >= 0) {
                         attach = attach.withStdio(console, console, console);
                     }
-                    int pid = c.attach(attach, List.of("/" + Translator.INIT_DIR + "/init", "/" + Translator.INIT_DIR + "/" + name));
-                    attached = new AttachedProcess(id, pid, conf, stdio);
+                    int pid = c.attach(attach, List.of("/" + Translator.INIT_DIR + "/init", "--exec-fd", Integer.toString(conf)));
+                    attached = new AttachedProcess(id, pid, stdio);
                 } finally {
+                    Posix.close(conf);
                     if (console >= 0) {
                         Posix.close(console);
                     }
                 }
             } catch (LxcException e) {
-                Files.deleteIfExists(conf);
                 throw new OciException("exec in " + id + ": " + e.getMessage());
-            } catch (RuntimeException e) {
-                Files.deleteIfExists(conf); // e.g. a console socket nobody listens on
-                throw e;
             }
             if (options.pidFile() != null) {
                 writePidFile(options.pidFile(), attached.pid());
@@ -542,7 +560,7 @@ final class OciRuntime {
             if (status.equals(State.STOPPED)) {
                 throw new OciException("cannot update container " + id + ": it is stopped");
             }
-            CgroupFiles cgroups = CgroupFiles.of(r.initPid());
+            CgroupFiles cgroups = cgroups(r);
             for (var e : ResourceUpdate.of(resources, CgroupMode.detect().v2(), cgroups).entrySet()) {
                 cgroups.write(e.getKey(), e.getValue());
             }
@@ -599,7 +617,7 @@ final class OciRuntime {
         if (status(r).equals(State.STOPPED)) {
             throw new OciException("container " + id + " is not running");
         }
-        return ResourceUsage.of(Stats.of(CgroupFiles.of(r.initPid()), CgroupMode.detect().v2()));
+        return ResourceUsage.of(Stats.of(cgroups(r), CgroupMode.detect().v2()));
     }
 
     /** Whether the container still has a live process (for streaming `events`). */
@@ -635,9 +653,13 @@ final class OciRuntime {
             if (status.equals(State.STOPPED)) {
                 throw new OciException("cannot kill container " + id + ": it is not running");
             }
-            List<Integer> pids = all ? containerPids(r) : List.of(r.initPid());
-            for (int pid : pids) {
-                signalProcess(id, pid, signal);
+            if (all) {
+                signalAll(r, signal);
+                return;
+            }
+            try (Pidfd init = Pidfd.open(r.initPid(), r.initStartTime())
+                    .orElseThrow(() -> new OciException("cannot kill container " + id + ": it is not running"))) {
+                init.signal(signal);
             }
         } catch (IOException e) {
             throw new OciException("kill " + id + ": " + e.getMessage(), e);
@@ -651,41 +673,69 @@ final class OciRuntime {
             if (status(r).equals(State.STOPPED)) {
                 throw new OciException("cannot signal container " + id + ": it is not running");
             }
-            if (!containerPids(r).contains(pid)) {
-                throw new OciException("pid " + pid + " is not a process of container " + id);
+            // opened before the check: if the pid is the container's then, the pidfd names that process
+            try (Pidfd p = Pidfd.open(pid).orElseThrow(() -> new OciException("pid " + pid + " is not a process of container " + id))) {
+                if (!containerPids(r).contains(pid)) {
+                    throw new OciException("pid " + pid + " is not a process of container " + id);
+                }
+                p.signal(signal);
             }
-            signalProcess(id, pid, signal);
         } catch (IOException e) {
             throw new OciException("kill " + id + ": " + e.getMessage(), e);
         }
     }
 
-    /** TERM and KILL (what managers send) without the FFM linker's start-up cost; others through kill(2). */
-    private static void signalProcess(String id, int pid, int signal) {
-        if (pid <= 0) {
-            throw new IllegalArgumentException("pid " + pid + " does not name one process");
+    /**
+     * Signals every process of the container, as runc does: the cgroup frozen while its processes
+     * are listed and signalled (none can fork or exit, so each pid is the one listed), each
+     * through a pidfd; thawed afterwards unless it was paused.
+     */
+    private void signalAll(ContainerRecord r, int signal) {
+        CgroupFiles cgroups;
+        try {
+            cgroups = cgroups(r);
+        } catch (OciException e) {
+            return; // nothing left to signal
         }
-        if (signal == Signals.SIGTERM || signal == Signals.SIGKILL) {
-            ProcessHandle.of(pid).ifPresent(p -> {
-                if (signal == Signals.SIGKILL) {
-                    p.destroyForcibly();
-                } else {
-                    p.destroy();
-                }
-            });
-            return;
+        Freezer freezer = cgroups.has("freezer") ? Freezer.of(cgroups) : null;
+        boolean thaw = freezer != null && !freezer.frozen();
+        if (thaw) {
+            freezer.freeze(true);
         }
         try {
-            Posix.signal(pid, signal);
-        } catch (OciException e) {
-            throw new OciException("kill " + id + ": " + e.getMessage());
+            for (int pid : cgroups.procs()) {
+                Pidfd.open(pid).ifPresent(p -> {
+                    try (p) {
+                        p.signal(signal);
+                    }
+                });
+            }
+        } finally {
+            if (thaw) {
+                freezer.freeze(false);
+            }
         }
     }
 
-    /** Every pid in the container's cgroup, read through the init's own cgroup membership. */
+    /**
+     * The container's cgroups, read through its init while a pidfd proves the pid is still the
+     * init's: a reused pid would otherwise hand out another process's cgroups (a host service's).
+     */
+    private static CgroupFiles cgroups(ContainerRecord r) {
+        try (Pidfd init = Pidfd.open(r.initPid(), r.initStartTime())
+                .orElseThrow(() -> new OciException("container " + r.id() + " is not running"))) {
+            CgroupFiles files = CgroupFiles.of(r.initPid());
+            if (!init.alive()) {
+                throw new OciException("container " + r.id() + " is not running");
+            }
+            return files;
+        }
+    }
+
+    /** Every pid in the container's cgroup. */
     static List<Integer> containerPids(ContainerRecord r) {
         try {
-            return CgroupFiles.of(r.initPid()).procs();
+            return cgroups(r).procs();
         } catch (OciException e) {
             if (!ProcessInfo.alive(r.initPid(), r.initStartTime())) {
                 return List.of(); // gone meanwhile: nothing left to signal
@@ -710,11 +760,13 @@ final class OciRuntime {
                     throw new OciException("cannot delete container " + id + " that is not stopped: " + status);
                 }
                 if (!status.equals(State.STOPPED)) {
-                    for (int pid : containerPids(r)) {
-                        signalProcess(id, pid, Signals.SIGKILL);
-                    }
+                    signalAll(r, Signals.SIGKILL);
                     if (status.equals(State.PAUSED)) {
-                        Freezer.of(r.initPid()).freeze(false); // a frozen task cannot die
+                        try {
+                            Freezer.of(cgroups(r)).freeze(false); // a frozen task cannot die
+                        } catch (OciException e) {
+                            // gone meanwhile
+                        }
                     }
                 }
                 awaitExit(r.monitorPid(), STOP_TIMEOUT);
@@ -750,7 +802,7 @@ final class OciRuntime {
 
     private static void awaitExit(int pid, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (ProcessInfo.alive(pid, 0) && System.nanoTime() < deadline) {
+        while (ProcessInfo.exists(pid) && System.nanoTime() < deadline) {
             sleep(5);
         }
     }

@@ -10,7 +10,10 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 
-/** The few libc calls the JDK lacks: mkfifo, kill and sigqueue with any signal, unix sockets. */
+/**
+ * The few libc calls the JDK lacks: mkfifo, sigqueue with any signal, pidfds, unix
+ * sockets, memfds, a namespace file's type.
+ */
 final class Posix {
 
     private static final Linker LINKER = Linker.nativeLinker();
@@ -30,10 +33,6 @@ final class Posix {
         static final MethodHandle H = handle("mkfifo", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
     }
 
-    private static final class Kill {
-        static final MethodHandle H = handle("kill", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-    }
-
     private static final class Sigqueue {
         static final MethodHandle H = handle("sigqueue", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, SIGVAL));
     }
@@ -44,6 +43,34 @@ final class Posix {
 
     private static final class Connect {
         static final MethodHandle H = handle("connect", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    }
+
+    private static final class Open {
+        static final MethodHandle H = handle("open", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    }
+
+    private static final class PidfdOpen {
+        static final MethodHandle H = handle("pidfd_open", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    }
+
+    private static final class PidfdSendSignal {
+        static final MethodHandle H = handle("pidfd_send_signal", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+                ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    }
+
+    private static final class MemfdCreate {
+        static final MethodHandle H = handle("memfd_create", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    }
+
+    private static final class Write {
+        static final MethodHandle H = handle("write", FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+    }
+
+    /** ioctl(2) without an argument: variadic after the request. */
+    private static final class IoctlNoArg {
+        static final MethodHandle H = LINKER.downcallHandle(LINKER.defaultLookup().find("ioctl").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG), ERRNO,
+                Linker.Option.firstVariadicArg(2));
     }
 
     private static final class Close {
@@ -111,25 +138,80 @@ final class Posix {
         }
     }
 
-    /** kill(2) to one process; returns 0 or the errno. 0 and negative pids (groups, everything) are refused. */
-    static int kill(int pid, int signal) {
-        if (pid <= 0) {
-            throw new IllegalArgumentException("kill: pid " + pid + " does not name one process");
-        }
+    /** open(2) read-only and close-on-exec; returns the descriptor or a negative errno. */
+    static int openReadOnly(Path path) {
         try (Arena a = Arena.ofConfined()) {
             var state = a.allocate(Linker.Option.captureStateLayout());
-            int r = (int) Kill.H.invokeExact(state, pid, signal);
-            return r == 0 ? 0 : (int) ERRNO_VALUE.get(state, 0L);
+            int fd = (int) Open.H.invokeExact(state, a.allocateFrom(path.toString()), 0x80000 /* O_RDONLY | O_CLOEXEC */);
+            return fd >= 0 ? fd : -(int) ERRNO_VALUE.get(state, 0L);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
     }
 
-    /** Signals one process; a process already gone is not an error, any other failure is. */
-    static void signal(int pid, int signal) {
-        int err = kill(pid, signal);
-        if (err != 0 && err != ESRCH) {
-            throw new OciException("signal " + signal + " to pid " + pid + " failed: errno " + err);
+    /** ioctl(NS_GET_NSTYPE): the CLONE_NEW* flag of the namespace {@code fd} refers to, or a negative errno. */
+    static int namespaceType(int fd) {
+        try (Arena a = Arena.ofConfined()) {
+            var state = a.allocate(Linker.Option.captureStateLayout());
+            int r = (int) IoctlNoArg.H.invokeExact(state, fd, 0xb703L /* _IO(0xb7, 0x3) */);
+            return r >= 0 ? r : -(int) ERRNO_VALUE.get(state, 0L);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /**
+     * A memfd holding {@code content}, without close-on-exec: a process forked and exec'd from
+     * this one (liblxc attach) reads it from the same descriptor number. Close it once handed on.
+     */
+    static int memfd(String name, byte[] content) {
+        try (Arena a = Arena.ofConfined()) {
+            var state = a.allocate(Linker.Option.captureStateLayout());
+            int fd = (int) MemfdCreate.H.invokeExact(state, a.allocateFrom(name), 0);
+            if (fd < 0) {
+                throw new OciException("memfd_create: errno " + (int) ERRNO_VALUE.get(state, 0L));
+            }
+            var data = a.allocateFrom(ValueLayout.JAVA_BYTE, content);
+            long done = 0;
+            while (done < content.length) {
+                long n = (long) Write.H.invokeExact(state, fd, data.asSlice(done), content.length - done);
+                if (n <= 0) {
+                    int errno = (int) ERRNO_VALUE.get(state, 0L);
+                    close(fd);
+                    throw new OciException("writing a memfd: errno " + errno);
+                }
+                done += n;
+            }
+            return fd;
+        } catch (OciException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** pidfd_open(2): a descriptor that names this process and no later one with its pid; negative errno on failure. */
+    static int pidfdOpen(int pid) {
+        if (pid <= 0) {
+            throw new IllegalArgumentException("pidfd_open: pid " + pid + " does not name one process");
+        }
+        try (Arena a = Arena.ofConfined()) {
+            var state = a.allocate(Linker.Option.captureStateLayout());
+            int fd = (int) PidfdOpen.H.invokeExact(state, pid, 0);
+            return fd >= 0 ? fd : -(int) ERRNO_VALUE.get(state, 0L);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** pidfd_send_signal(2); returns 0 or the errno (ESRCH once the process has exited). */
+    static int pidfdSignal(int pidfd, int signal) {
+        try (Arena a = Arena.ofConfined()) {
+            var state = a.allocate(Linker.Option.captureStateLayout());
+            int r = (int) PidfdSendSignal.H.invokeExact(state, pidfd, signal, java.lang.foreign.MemorySegment.NULL, 0);
+            return r == 0 ? 0 : (int) ERRNO_VALUE.get(state, 0L);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
         }
     }
 

@@ -29,9 +29,12 @@ final class ProcessInfo {
         return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
     }
 
-    /** Alive: exists, is not a zombie, and started at {@code startTime} (when known). */
+    /**
+     * Alive: exists, is not a zombie, and started at {@code startTime}. An unknown start time
+     * (zero or negative) matches nothing: the pid alone could be anyone's by now.
+     */
     static boolean alive(int pid, long startTime) {
-        if (pid <= 0) {
+        if (pid <= 0 || startTime <= 0) {
             return false;
         }
         String stat = stat(pid);
@@ -42,7 +45,12 @@ final class ProcessInfo {
         if (f[0].equals("Z") || f[0].equals("X")) {
             return false;
         }
-        return startTime <= 0 || Long.parseLong(f[19]) == startTime;
+        return Long.parseLong(f[19]) == startTime;
+    }
+
+    /** Whether {@code pid} exists and is not a zombie, whoever it is now (waiting for a process to go). */
+    static boolean exists(int pid) {
+        return alive(pid, startTime(pid));
     }
 
     private static String stat(int pid) {

@@ -32,28 +32,27 @@ final class ProcessRecords {
         r.add("cwd=" + p.cwd());
         if (p.user() != null) {
             var u = p.user();
-            r.add("uid=" + u.uid());
-            r.add("gid=" + u.gid());
+            r.add("uid=" + id(u.uid(), path + ".user.uid"));
+            r.add("gid=" + id(u.gid(), path + ".user.gid"));
             if (u.umask() != null) {
                 r.add("umask=" + Long.toOctalString(u.umask()));
             }
             if (u.additionalGids() != null) {
-                for (Long g : u.additionalGids()) {
-                    r.add("group=" + g);
+                for (int i = 0; i < u.additionalGids().size(); i++) {
+                    r.add("group=" + id(u.additionalGids().get(i), path + ".user.additionalGids[" + i + "]"));
                 }
             }
             if (u.username() != null && !u.username().isEmpty()) {
                 throw new OciException(path + ".user.username: not supported");
             }
         }
-        if (p.capabilities() != null) {
-            var c = p.capabilities();
-            r.add("cap.b=" + Long.toUnsignedString(Capability.mask(c.bounding(), path + ".capabilities.bounding")));
-            r.add("cap.e=" + Long.toUnsignedString(Capability.mask(c.effective(), path + ".capabilities.effective")));
-            r.add("cap.i=" + Long.toUnsignedString(Capability.mask(c.inheritable(), path + ".capabilities.inheritable")));
-            r.add("cap.p=" + Long.toUnsignedString(Capability.mask(c.permitted(), path + ".capabilities.permitted")));
-            r.add("cap.a=" + Long.toUnsignedString(Capability.mask(c.ambient(), path + ".capabilities.ambient")));
-        }
+        // No capabilities object means none at all, as with runc: every set is written, empty or not.
+        var c = p.capabilities();
+        r.add("cap.b=" + Long.toUnsignedString(c == null ? 0 : Capability.mask(c.bounding(), path + ".capabilities.bounding")));
+        r.add("cap.e=" + Long.toUnsignedString(c == null ? 0 : Capability.mask(c.effective(), path + ".capabilities.effective")));
+        r.add("cap.i=" + Long.toUnsignedString(c == null ? 0 : Capability.mask(c.inheritable(), path + ".capabilities.inheritable")));
+        r.add("cap.p=" + Long.toUnsignedString(c == null ? 0 : Capability.mask(c.permitted(), path + ".capabilities.permitted")));
+        r.add("cap.a=" + Long.toUnsignedString(c == null ? 0 : Capability.mask(c.ambient(), path + ".capabilities.ambient")));
         if (Boolean.TRUE.equals(p.noNewPrivileges())) {
             r.add("nnp=1");
         }
@@ -62,6 +61,20 @@ final class ProcessRecords {
         }
         r.addAll(ProcessScheduling.records(p.ioPriority(), p.scheduler(), p.execCPUAffinity(), path));
         return r;
+    }
+
+    /** The largest uid or gid a process may get, as runc checks: ids are signed 32-bit in places. */
+    static final long MAX_ID = Integer.MAX_VALUE;
+
+    /** A uid or gid of the spec, refused outside 0..2^31-1 (-1 and 2^32-1 mean "no change" to the kernel). */
+    static long id(Long value, String field) {
+        if (value == null) {
+            return 0;
+        }
+        if (value < 0 || value > MAX_ID) {
+            throw new OciException(field + ": " + value + " is out of range (uids and gids must be in 0-" + MAX_ID + ")");
+        }
+        return value;
     }
 
     /** setrlimit records for an exec'd process. */

@@ -14,6 +14,15 @@ final class RuntimeFiles {
     private RuntimeFiles() {
     }
 
+    /** The records of a file {@link #records} wrote; none when it does not exist. */
+    static List<String> readRecords(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        return text.isEmpty() ? List.of() : List.of(text.substring(0, text.length() - 1).split("\0", -1));
+    }
+
     /** NUL-terminated records, the format of the box's init.conf and the hook's hook.conf. */
     static byte[] records(List<String> records) {
         StringBuilder b = new StringBuilder();

@@ -6,11 +6,12 @@ import org.lxcri4j.runtime.spec.Hook;
 
 /**
  * What a spec becomes: liblxc config items (each with the spec field it came from), the records
- * for the container init, for the device/mask hook and for the createContainer hooks, the user
+ * for the container init (and those of them that every exec'd process gets too: the seccomp
+ * architecture filter), for the device/mask hook and for the createContainer hooks, the user
  * namespaces create makes for id-mapped mounts, the seccomp profile, and the OCI hooks the runtime
  * itself runs.
  */
-record Translation(List<ConfigItem> items, List<String> init, List<String> hookRecords, List<String> createContainer,
+record Translation(List<ConfigItem> items, List<String> init, List<String> everyProcess, List<String> hookRecords, List<String> createContainer,
                    List<IdmappedMount> idmappedMounts, String seccompProfile, List<Hook> prestart, List<Hook> createRuntime, List<Hook> poststart,
                    List<Hook> poststop) {
 

@@ -37,8 +37,15 @@ import org.lxcri4j.runtime.spec.SyscallArg;
  */
 final class Translator {
 
-    /** Where the init, its config and the sync fifo appear: on liblxc's autodev tmpfs, so a read-only rootfs needs no mount point. */
+    /** Where the init binary appears: on liblxc's autodev tmpfs, so a read-only rootfs needs no mount point. */
     static final String INIT_DIR = "dev/.lxcri4j";
+    /** The container's own copy of lxcri4j-init, in its runtime directory. */
+    static final String INIT_BINARY = "init";
+    /**
+     * The runtime directory's folder of what only the init reads (config, sync fifos, hook
+     * states): never mounted in the container, the init gets it as a descriptor (lxcri4j-start.c).
+     */
+    static final String BOX = "box";
 
     /** The hook kinds that run. */
     static final List<String> HOOKS = List.of("prestart", "createRuntime", "createContainer", "startContainer", "poststart",
@@ -74,16 +81,23 @@ final class Translator {
     private final Path containerDir;
     private final Path hookBinary;
     private final CgroupMode cgroups;
+    /** Descriptors 3 .. 3+preserveFds-1 go to the process; the box follows them. */
+    private final int preserveFds;
     private final List<ConfigItem> items = new ArrayList<>();
     private final List<String> init = new ArrayList<>();
     private final List<String> hookRecords = new ArrayList<>();
     private final List<IdmappedMount> idmappedMounts = new ArrayList<>();
+    /** Namespace types in linux.namespaces (lxc names), created or joined. */
+    private final Set<String> listed = new LinkedHashSet<>();
+    /** Joined namespaces (lxc names): whether each is this process's own, i.e. the host's. */
+    private final Map<String, Boolean> joinedHost = new java.util.HashMap<>();
     /** The container's user namespace, when it has one: idmapped mounts may share its mappings. */
     private boolean userNamespace;
     private List<IdMapping> uidMappings = List.of();
     private List<IdMapping> gidMappings = List.of();
 
-    Translator(Spec spec, Path bundle, Path containerDir, Path hookBinary, CgroupMode cgroups) {
+    Translator(Spec spec, Path bundle, Path containerDir, Path hookBinary, CgroupMode cgroups, int preserveFds) {
+        this.preserveFds = preserveFds;
         this.spec = spec;
         this.bundle = bundle;
         this.containerDir = containerDir;
@@ -104,12 +118,15 @@ final class Translator {
         Set<String> own = namespaces(linux);
         boolean hostname = spec.hostname() != null && !spec.hostname().isEmpty();
         boolean domainname = spec.domainname() != null && !spec.domainname().isEmpty();
-        if ((hostname || domainname) && !own.contains("uts")) {
-            throw new OciException(hostname ? "$.hostname" : "$.domainname"
-                    + ": needs a new UTS namespace (linux.namespaces has none); it would rename the host");
+        if ((hostname || domainname) && !listed.contains("uts")) {
+            throw new OciException((hostname ? "$.hostname" : "$.domainname")
+                    + ": needs a UTS namespace in linux.namespaces (new or joined); it would rename the host");
         }
-        if (hostname) {
+        if (hostname && own.contains("uts")) {
             set("lxc.uts.name", spec.hostname(), "$.hostname");
+        } else if (hostname) {
+            // a joined UTS namespace (CRI-O's pinned one): liblxc names only one it creates
+            init.add("hostname=" + spec.hostname());
         }
         if (domainname) {
             init.add("domainname=" + spec.domainname());
@@ -117,6 +134,8 @@ final class Translator {
         mounts();
         linuxFields(linux);
         String seccomp = linux.seccomp() == null ? null : Seccomp.profile(linux.seccomp());
+        List<String> everyProcess = linux.seccomp() == null ? List.of() : Seccomp.architectures(linux.seccomp().architectures());
+        init.addAll(everyProcess);
         var hooks = spec.hooks();
         List<String> createContainer = new ArrayList<>();
         if (hooks != null) {
@@ -127,9 +146,9 @@ final class Translator {
         List<Hook> createRuntime = hooks == null || hooks.createRuntime() == null ? List.of() : hooks.createRuntime();
         if (!prestart.isEmpty() || !createRuntime.isEmpty() || !createContainer.isEmpty()) {
             // In the container's namespaces, after its mounts, before pivot_root: the box's init.
-            set("lxc.hook.mount", containerDir.resolve("box").resolve("init") + " --create-hooks", "$.hooks");
+            set("lxc.hook.mount", containerDir.resolve(INIT_BINARY) + " --create-hooks", "$.hooks");
         }
-        return new Translation(List.copyOf(items), List.copyOf(init), List.copyOf(hookRecords),
+        return new Translation(List.copyOf(items), List.copyOf(init), everyProcess, List.copyOf(hookRecords),
                 List.copyOf(createContainer), List.copyOf(idmappedMounts), seccomp, prestart, createRuntime,
                 hooks == null || hooks.poststart() == null ? List.of() : hooks.poststart(),
                 hooks == null || hooks.poststop() == null ? List.of() : hooks.poststop());
@@ -155,10 +174,10 @@ final class Translator {
             }
             init.add("propagation=" + flags);
         }
-        // The init, its config and the sync fifo: one read-only directory from the runtime dir.
-        set("lxc.mount.entry", fstab(containerDir.resolve("box").toString(), INIT_DIR, "none", "bind,ro,create=dir"),
-                "(runtime)");
-        set("lxc.init.cmd", "/" + INIT_DIR + "/init", "$.process.args");
+        // The init binary alone is visible: read-only, the container's own copy.
+        set("lxc.mount.entry", fstab(containerDir.resolve(INIT_BINARY).toString(), INIT_DIR + "/init", "none",
+                "bind,ro,nosuid,nodev,create=file"), "(runtime)");
+        set("lxc.init.cmd", "/" + INIT_DIR + "/init --box-fd " + (3 + preserveFds), "$.process.args");
         // Only stdio reaches the container: the caller's (conmon's, the shim's) descriptors.
         set("lxc.console.path", "none", "(runtime)");
         set("lxc.tty.max", "0", "(runtime)");
@@ -214,7 +233,7 @@ final class Translator {
     private Set<String> namespaces(Linux linux) {
         List<LinuxNamespace> list = linux.namespaces() == null ? List.of() : linux.namespaces();
         Set<String> clone = new LinkedHashSet<>();
-        Set<String> seen = new LinkedHashSet<>();
+        Set<String> seen = listed;
         for (int i = 0; i < list.size(); i++) {
             LinuxNamespace ns = list.get(i);
             String path = "$.linux.namespaces[" + i + "]";
@@ -226,10 +245,13 @@ final class Translator {
                 throw new OciException(path + ".type: namespace " + ns.type() + " listed twice");
             }
             if (ns.path() != null && !ns.path().isEmpty()) {
-                if (!Files.exists(Path.of(ns.path()))) {
-                    throw new OciException(path + ".path: " + ns.path() + " does not exist");
+                if (lxc.equals("mnt")) {
+                    // runc would set the rootfs up (pivot_root included) in that namespace: whoever lives there
+                    throw new OciException(path + ".path: joining a mount namespace is refused: the rootfs is set up"
+                            + " only in a mount namespace of the container's own");
                 }
                 String nsPath = lxc.equals("pid") ? PidFileProcess.pidNamespace(ns.path()) : ns.path();
+                joinedHost.put(lxc, NamespaceFile.require(nsPath, lxc, path + ".path"));
                 set("lxc.namespace.share." + lxc, nsPath, path + ".path");
             } else {
                 clone.add(lxc);
@@ -296,6 +318,15 @@ final class Translator {
             }
             set("lxc.idmap", kind + " " + m.containerID() + " " + m.hostID() + " " + m.size(), path + "[" + i + "]");
         }
+    }
+
+    /** How the container has namespace {@code lxc}: of its own, joined (the host's or another), or not at all. */
+    private Sysctls.Held namespaceOf(String lxc) {
+        if (!listed.contains(lxc)) {
+            return Sysctls.Held.NONE;
+        }
+        Boolean host = joinedHost.get(lxc);
+        return host == null ? Sysctls.Held.OWN : host ? Sysctls.Held.HOST : Sysctls.Held.JOINED;
     }
 
     // ---- mounts --------------------------------------------------------------------------------
@@ -412,12 +443,7 @@ final class Translator {
         unsupported(linux.memoryPolicy(), "$.linux.memoryPolicy");
         unsupported(linux.netDevices(), "$.linux.netDevices");
         if (linux.sysctl() != null) {
-            linux.sysctl().forEach((k, v) -> {
-                if (!k.matches("[A-Za-z0-9_.-]+") || k.contains("..") || v.indexOf('\0') >= 0) {
-                    throw new OciException("$.linux.sysctl." + k + ": invalid sysctl");
-                }
-                hookRecords.add("sysctl=" + k + "=" + v);
-            });
+            linux.sysctl().forEach((k, v) -> hookRecords.add("sysctl=" + Sysctls.require(k, v, this::namespaceOf)));
         }
         if (linux.maskedPaths() != null) {
             linux.maskedPaths().forEach(p -> hookRecords.add("mask=" + p));
@@ -811,12 +837,7 @@ final class Translator {
                 Syscall sc = syscalls.get(i);
                 String sp = p + ".syscalls[" + i + "]";
                 String action = action(sc.action(), sc.errnoRet(), s.defaultErrnoRet(), sp + ".action");
-                StringBuilder args = new StringBuilder();
-                if (sc.args() != null) {
-                    for (SyscallArg a : sc.args()) {
-                        args.append(' ').append(arg(a, sp + ".args"));
-                    }
-                }
+                List<String> conditions = conditions(sc.args(), sp + ".args");
                 if (sc.names() == null || sc.names().isEmpty()) {
                     throw new OciException(sp + ".names: at least one syscall name is required");
                 }
@@ -824,10 +845,64 @@ final class Translator {
                     if (name == null || !name.matches("[a-z0-9_]+")) {
                         throw new OciException(sp + ".names: invalid syscall name " + name);
                     }
-                    b.append(name).append(' ').append(action).append(args).append('\n');
+                    for (String condition : conditions) {
+                        b.append(name).append(' ').append(action).append(condition).append('\n');
+                    }
                 }
             }
             return b.toString();
+        }
+
+        /**
+         * The argument conditions of one rule, each element one liblxc rule's worth. libseccomp
+         * refuses two conditions on the same argument in one rule; runc then adds one rule per
+         * condition (any of them matching), and so does this.
+         */
+        private static List<String> conditions(List<SyscallArg> args, String path) {
+            if (args == null || args.isEmpty()) {
+                return List.of("");
+            }
+            List<String> each = new ArrayList<>();
+            Set<Integer> indexes = new java.util.HashSet<>();
+            boolean repeated = false;
+            for (int i = 0; i < args.size(); i++) {
+                SyscallArg a = args.get(i);
+                each.add(" " + arg(a, path + "[" + i + "]"));
+                repeated |= !indexes.add(a.index());
+            }
+            return repeated ? each : List.of(String.join("", each));
+        }
+
+        /** SCMP_ARCH_* names: the audit architecture each one's syscalls carry, "x32" for X32. */
+        static final Map<String, String> ARCHITECTURES = Map.ofEntries(Map.entry("SCMP_ARCH_X86", "40000003"),
+                Map.entry("SCMP_ARCH_X86_64", "c000003e"), Map.entry("SCMP_ARCH_X32", "x32"),
+                Map.entry("SCMP_ARCH_ARM", "40000028"), Map.entry("SCMP_ARCH_AARCH64", "c00000b7"),
+                Map.entry("SCMP_ARCH_MIPS", "8"), Map.entry("SCMP_ARCH_MIPS64", "80000008"),
+                Map.entry("SCMP_ARCH_MIPS64N32", "a0000008"), Map.entry("SCMP_ARCH_MIPSEL", "40000008"),
+                Map.entry("SCMP_ARCH_MIPSEL64", "c0000008"), Map.entry("SCMP_ARCH_MIPSEL64N32", "e0000008"),
+                Map.entry("SCMP_ARCH_PPC", "14"), Map.entry("SCMP_ARCH_PPC64", "80000015"),
+                Map.entry("SCMP_ARCH_PPC64LE", "c0000015"), Map.entry("SCMP_ARCH_S390", "16"),
+                Map.entry("SCMP_ARCH_S390X", "80000016"), Map.entry("SCMP_ARCH_RISCV64", "c00000f3"));
+
+        /**
+         * linux.seccomp.architectures as init records: liblxc's filter covers the host's compat
+         * architectures (i386 and x32 next to x86_64) whatever the spec lists, so the init stacks
+         * a filter that kills a syscall of any architecture neither native nor listed, as runc's
+         * (libseccomp's) does.
+         */
+        static List<String> architectures(List<String> names) {
+            List<String> records = new ArrayList<>(List.of("seccomparch=native"));
+            if (names == null) {
+                return records;
+            }
+            for (int i = 0; i < names.size(); i++) {
+                String audit = ARCHITECTURES.get(names.get(i));
+                if (audit == null) {
+                    throw new OciException("$.linux.seccomp.architectures[" + i + "]: unknown architecture " + names.get(i));
+                }
+                records.add("seccomparch=" + audit);
+            }
+            return records;
         }
 
         private static String action(String action, Integer errnoRet, Integer defaultErrno, String path) {

@@ -52,6 +52,22 @@ final class Cli {
         return exec(argv);
     }
 
+    /** What {@link #runIsolated} prints after the CLI's own output, before the namespace's root listing. */
+    static final String ROOT_LISTING = "--- ls / in the mount namespace of the CLI:";
+
+    /**
+     * The CLI in a throwaway pid and mount namespace (`unshare --pid --fork --mount --propagation
+     * slave --mount-proc`), for calls that could change the host if the runtime regressed: a
+     * pivoted root, stray mounts or signals stay in there. After the CLI, the namespace's root is
+     * listed on stdout behind {@link #ROOT_LISTING}, so a test can tell whether it was pivoted.
+     */
+    static Result runIsolated(Path root, Path log, String... args) {
+        List<String> argv = new ArrayList<>(List.of("unshare", "--pid", "--fork", "--mount", "--propagation", "slave",
+                "--mount-proc", "sh", "-c", "\"$@\"; rc=$?; echo '" + ROOT_LISTING + "'; ls -A /; exit $rc", "sh"));
+        argv.addAll(argv(root, log, args));
+        return exec(argv);
+    }
+
     private static List<String> argv(Path root, Path log, String... args) {
         List<String> argv = new ArrayList<>(List.of(BINARY.toString(), "--root", root.toString()));
         if (log != null) {

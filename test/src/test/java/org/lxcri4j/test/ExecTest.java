@@ -100,7 +100,7 @@ class ExecTest extends RuntimeTestBase {
         Path windows = tmp.resolve("commandline.json");
         Files.writeString(windows, "{\"args\": [\"true\"], \"cwd\": \"/\", \"commandLine\": \"true.exe\"}");
         assertFailure(cli("exec", "--process", windows.toString(), id), "$.process.commandLine: not supported");
-        assertEquals(List.of("init", "init.conf", "ready", "state.json", "syncfifo"),
+        assertEquals(List.of("init.conf", "ready", "state.json", "syncfifo"),
                 Files.list(root.resolve(id).resolve("box")).map(f -> f.getFileName().toString()).sorted().toList(),
                 "no exec config left behind");
         assertFailure(cli("exec", "nosuchcontainer", "true"), "does not exist");

@@ -10,6 +10,7 @@
  *   ro=PATH                                 bind PATH onto itself read-only
  *   link=TARGET PATH                        a symlink, as the host's /sys/fs/cgroup/cpu -> cpu,cpuacct
  *   remount=FLAGS PATH                      remount PATH with nosuid, noexec, nodev (comma-separated)
+ *   hostname=NAME, domainname=NAME          set in the container's UTS namespace, created or joined
  *   evict=PID                               the pid-file process that create moved into the
  *   home=DIR                                container's cgroups, and each cgroup it came from
  *
@@ -354,6 +355,10 @@ int main(int argc, char *argv[])
 			errors += symlink_record(p + 5);
 		else if (!strncmp(p, "sysctl=", 7))
 			errors += sysctl(p + 7);
+		else if (!strncmp(p, "hostname=", 9) && sethostname(p + 9, strlen(p + 9)) < 0)
+			errors += fail("sethostname", p + 9);
+		else if (!strncmp(p, "domainname=", 11) && setdomainname(p + 11, strlen(p + 11)) < 0)
+			errors += fail("setdomainname", p + 11);
 	}
 	for (char *p = buf, *next; p < buf + n; p = next) {
 		next = p + strlen(p) + 1;

@@ -68,7 +68,7 @@ static gid_t groups[MAX_ITEMS];
 static int ngroups;
 static uint64_t caps[5]; /* bounding, effective, permitted, inheritable, ambient */
 static int caps_set;
-static const char *cwd = "/", *domainname, *hostname;
+static const char *cwd = "/";
 static long uid = -1, gid = -1, umask_value = -1;
 static int no_new_privs, root_readonly, nrlimits, tty, rows, cols, console_fd = -1;
 /* exec mode: descriptors 3 .. 3+preserve_fds-1 reach the process (--preserve-fds) */
@@ -173,10 +173,6 @@ static void parse(char *buf, size_t len)
 			groups[ngroups++] = (gid_t)strtoul(v, NULL, 10);
 		else if (!strcmp(p, "umask"))
 			umask_value = strtol(v, NULL, 8);
-		else if (!strcmp(p, "domainname"))
-			domainname = v;
-		else if (!strcmp(p, "hostname"))
-			hostname = v;
 		else if (!strcmp(p, "nnp"))
 			no_new_privs = 1;
 		else if (!strcmp(p, "ioprio"))
@@ -816,11 +812,6 @@ int main(int argc, char *argv[])
 	if (err_msg)
 		die("%s", err_msg, 0);
 
-	if (domainname && setdomainname(domainname, strlen(domainname)) < 0)
-		die("setdomainname %s", domainname, errno);
-	/* only for a joined UTS namespace: liblxc names one it creates itself */
-	if (hostname && sethostname(hostname, strlen(hostname)) < 0)
-		die("sethostname %s", hostname, errno);
 	become_process(path);
 	return 127;
 }

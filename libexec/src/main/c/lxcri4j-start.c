@@ -3,7 +3,7 @@
  * `lxcri4j create` spawns it. It is C, not Java, because it stays resident per container: a JVM
  * costs tens of MB of PSS, this costs well under one.
  *
- * usage: lxcri4j-start NAME LXCPATH CONFIG EXIT_STATUS_FILE JOIN_SIGNAL PRESERVE_FDS CONSOLE_SOCKET BOX
+ * usage: lxcri4j-start NAME LXCPATH CONFIG EXIT_STATUS_FILE JOIN_SIGNAL PRESERVE_FDS CONSOLE_SOCKET BOX CGROUPS
  *
  * PRESERVE_FDS (runc's --preserve-fds): descriptors 3 .. 3+N-1 of the parent (the runtime that
  * spawned this process and could not pass them, a JVM closing all but stdio in its children) are
@@ -13,6 +13,13 @@
  * fifos, hook states). The monitor opens it (O_PATH) as descriptor 3+PRESERVE_FDS, which liblxc
  * passes to the init: the container never sees the folder mounted, and the init closes the
  * descriptor before the user process runs.
+ *
+ * CGROUPS: "rooted" when the spec's cgroupsPath is absolute (or absent): liblxc places the
+ * container's cgroups below the monitor's own in each hierarchy (lxc.cgroup.relative), and the
+ * runtime's caller need not sit at a hierarchy's root (a host may put it in memory:/some/path
+ * only), so the monitor first moves to every hierarchy's root, and an absolute path means the same
+ * in all of them, as with runc. Otherwise ("") the path is relative to the caller's cgroups, as
+ * runc takes a relative one.
  *
  * CONSOLE_SOCKET (or ""): for process.terminal, this process connects to it, as the host's root,
  * and the monitor passes the connection to the container's init as stdin; the init sends the
@@ -49,6 +56,7 @@
 #include <string.h>
 #include <sched.h>
 #include <signal.h>
+#include <dirent.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -256,6 +264,49 @@ static int connect_unix(const char *path)
 	return fd;
 }
 
+/* Writes PID into DIR/cgroup.procs. */
+static int move_to(const char *dir, const char *pid, int len)
+{
+	char path[4200];
+	int fd, n;
+
+	snprintf(path, sizeof(path), "%s/cgroup.procs", dir);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = (int)write(fd, pid, (size_t)len);
+	close(fd);
+	return n == len ? 0 : -1;
+}
+
+/* Moves this process to the root cgroup of every hierarchy mounted below /sys/fs/cgroup. */
+static int to_root_cgroups(void)
+{
+	const char *base = "/sys/fs/cgroup";
+	char path[4096], pid[32];
+	struct dirent *e;
+	DIR *dir;
+	int n = snprintf(pid, sizeof(pid), "%d", getpid());
+
+	if (!move_to(base, pid, n)) /* cgroup v2 only */
+		return 0;
+	dir = opendir(base);
+	if (!dir)
+		return -1;
+	while ((e = readdir(dir))) {
+		if (e->d_type != DT_DIR || e->d_name[0] == '.')
+			continue; /* links (cpu -> cpu,cpuacct) name a hierarchy listed under its own name */
+		snprintf(path, sizeof(path), "%s/%s", base, e->d_name);
+		if (move_to(path, pid, n) < 0 && errno != ENOENT) {
+			fprintf(stderr, "lxcri4j-start: %s: ", path);
+			closedir(dir);
+			return -1;
+		}
+	}
+	closedir(dir);
+	return 0;
+}
+
 /* Opens the box directory as descriptor FD, inherited across exec (liblxc hands it to the init). */
 static int pass_box(const char *box, int fd)
 {
@@ -290,8 +341,8 @@ int main(int argc, char *argv[])
 	pid_t child;
 	int join_signal, preserve_fds, console = -1, init_fd = -1, status;
 
-	if (argc != 9) {
-		fprintf(stderr, "usage: %s NAME LXCPATH CONFIG EXIT_STATUS_FILE JOIN_SIGNAL PRESERVE_FDS CONSOLE_SOCKET BOX\n",
+	if (argc != 10) {
+		fprintf(stderr, "usage: %s NAME LXCPATH CONFIG EXIT_STATUS_FILE JOIN_SIGNAL PRESERVE_FDS CONSOLE_SOCKET BOX CGROUPS\n",
 			argv[0]);
 		return 2;
 	}
@@ -336,6 +387,10 @@ int main(int argc, char *argv[])
 		 */
 		if (console >= 0)
 			null_stdio(1, 2);
+		if (!strcmp(argv[9], "rooted") && to_root_cgroups() < 0) {
+			fprintf(stderr, "lxcri4j-start: moving to the root cgroups: %s\n", strerror(errno));
+			_exit(255);
+		}
 		if (pass_box(argv[8], 3 + preserve_fds) < 0) {
 			fprintf(stderr, "lxcri4j-start: opening %s: %s\n", argv[8], strerror(errno));
 			_exit(255);

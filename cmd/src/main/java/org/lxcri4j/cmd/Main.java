@@ -155,8 +155,19 @@ public final class Main {
                 org.lxcri4j.runtime.spec.Process process = a.get("process") != null
                         ? org.lxcri4j.runtime.SpecReader.readProcess(Path.of(a.get("process")))
                         : ExecProcess.fromFlags(c.process(), a, rest.subList(1, rest.size()));
+                boolean relay = Boolean.TRUE.equals(process.terminal()) && a.get("console-socket") == null;
+                if (relay && a.flag("detach")) {
+                    throw new OciException("exec: a terminal with --detach needs --console-socket to hand it to");
+                }
                 var exec = c.exec(process, ExecOptions.defaults().withPidFile(path(a.get("pid-file")))
                         .withConsoleSocket(path(a.get("console-socket"))).withPreservedFds(preservedFds(a)));
+                if (relay) {
+                    // as runc exec -t in the foreground (and CRI-O's streaming exec): the pty's
+                    // master here, joined to this process's stdio
+                    try (var terminal = exec.terminal().orElseThrow()) {
+                        return terminal.relay(exec).code();
+                    }
+                }
                 return a.flag("detach") ? 0 : exec.waitFor().code();
             }
             case "update" -> {

@@ -30,6 +30,8 @@ public final class AttachedProcess {
     private final InputStream stdout;
     private final InputStream stderr;
 
+    private volatile Terminal terminal;
+
     AttachedProcess(String containerId, int pid, ExecStdio stdio) {
         if (pid <= 0) {
             throw new IllegalArgumentException("attach returned pid " + pid);
@@ -62,6 +64,19 @@ public final class AttachedProcess {
             });
         }
         return exit;
+    }
+
+    /** Holds the process's terminal (the exec had one and no console socket). */
+    void terminal(Terminal t) {
+        terminal = t;
+    }
+
+    /**
+     * The process's terminal when this process holds its master: an exec with a terminal and no
+     * console socket; close it once its output is read.
+     */
+    public Optional<Terminal> terminal() {
+        return Optional.ofNullable(terminal);
     }
 
     /** The process's pid in the host's pid namespace. */

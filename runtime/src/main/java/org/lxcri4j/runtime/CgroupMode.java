@@ -16,6 +16,16 @@ record CgroupMode(boolean v2) {
      * A cgroupsPath as a directory relative to the cgroup root: plain paths as given, systemd's
      * {@code slice:prefix:name} as {@code slice/prefix-name.scope}.
      */
+    /**
+     * Whether a cgroupsPath names a place from each hierarchy's root (absolute, systemd's
+     * slice:prefix:name, or none: the default lxc.payload.ID), not one below the runtime's own
+     * cgroups (relative), as runc takes them.
+     */
+    static boolean rooted(String cgroupsPath) {
+        return cgroupsPath == null || cgroupsPath.isEmpty() || cgroupsPath.startsWith("/")
+                || cgroupsPath.split(":", -1).length == 3;
+    }
+
     static String pathOf(String cgroupsPath, String field) {
         String[] parts = cgroupsPath.split(":", -1);
         String dir;

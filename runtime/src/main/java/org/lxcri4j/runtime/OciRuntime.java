@@ -94,7 +94,7 @@ final class OciRuntime {
             configure(id, dir, t);
             int initPid;
             try (IdmapNamespaces idmaps = IdmapNamespaces.open(t.idmappedMounts())) {
-                monitor = spawnMonitor(id, dir, options);
+                monitor = spawnMonitor(id, dir, options, CgroupMode.rooted(spec.linux() == null ? null : spec.linux().cgroupsPath()));
                 if (t.createHooks()) {
                     runCreateHooks(id, dir, t, spec, bundleDir, monitor);
                 }
@@ -287,12 +287,13 @@ final class OciRuntime {
     }
 
     /** The monitor's stdio becomes the container process's (for the CLI: whatever called create, e.g. conmon's pipes). */
-    private Process spawnMonitor(String id, Path dir, CreateOptions options) throws IOException {
+    private Process spawnMonitor(String id, Path dir, CreateOptions options, boolean rootedCgroups) throws IOException {
         Path console = options.consoleSocket();
         return new ProcessBuilder(libexec.resolve("lxcri4j-start").toString(), id, store.root().toString(),
                 dir.resolve("config").toString(), dir.resolve(EXIT_STATUS).toString(),
                 Integer.toString(PidFileProcess.JOIN_SIGNAL), Integer.toString(options.preserveFds()),
-                console == null ? "" : console.toAbsolutePath().toString(), dir.resolve(Translator.BOX).toString())
+                console == null ? "" : console.toAbsolutePath().toString(), dir.resolve(Translator.BOX).toString(),
+                rootedCgroups ? "rooted" : "")
                 .redirectInput(options.stdin()).redirectOutput(options.stdout()).redirectError(options.stderr()).start();
     }
 
@@ -470,9 +471,6 @@ final class OciRuntime {
                 throw new OciException("cannot exec in container " + id + ": it is " + status);
             }
             boolean terminal = Boolean.TRUE.equals(process.terminal());
-            if (terminal && consoleSocket == null) {
-                throw new OciException("exec: a terminal needs --console-socket");
-            }
             if (!terminal && consoleSocket != null) {
                 throw new OciException("exec: --console-socket needs a terminal (--tty or process.terminal)");
             }
@@ -517,8 +515,10 @@ final class OciRuntime {
                 AttachOptions attach = AttachOptions.defaults().withFlags(flags).withLsmLabel(label)
                         .withEnv(EnvPolicy.CLEAR, List.of(), List.of())
                         .withStdio(stdio.childStdin(), stdio.childStdout(), stdio.childStderr());
-                // A terminal: the init gets the console socket as stdin and sends the pty master over it.
-                int console = terminal ? Posix.connectUnix(consoleSocket) : -1;
+                // A terminal: the init gets the console socket as stdin and sends the pty master over
+                // it; without a console socket, over a socket pair whose other end this process keeps.
+                int[] pair = terminal && consoleSocket == null ? Posix.socketpair() : null;
+                int console = !terminal ? -1 : pair != null ? pair[0] : Posix.connectUnix(consoleSocket);
                 // The records reach the init as an inherited memfd: no file of them exists anywhere.
                 int conf = Posix.memfd("lxcri4j-exec", RuntimeFiles.records(records));
                 try {
@@ -533,6 +533,9 @@ final class OciRuntime {
                         Posix.close(console);
                     }
                 }
+                if (pair != null) {
+                    attached.terminal(receiveTerminal(id, pair[1], attached));
+                }
             } catch (LxcException e) {
                 throw new OciException("exec in " + id + ": " + e.getMessage());
             }
@@ -543,6 +546,25 @@ final class OciRuntime {
         } catch (IOException e) {
             throw new OciException("exec in " + id + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The pty master the exec'd init sends over {@code socket}, or what it said instead (its
+     * error, written to the socket as its stderr), after which the process is reaped.
+     */
+    private static Terminal receiveTerminal(String id, int socket, AttachedProcess process) {
+        Posix.Received r;
+        try {
+            r = Posix.receiveFd(socket);
+        } finally {
+            Posix.close(socket);
+        }
+        if (r.fd() >= 0) {
+            return new Terminal(r.fd());
+        }
+        process.waitFor(Duration.ofSeconds(5));
+        String said = new String(r.data(), StandardCharsets.UTF_8).strip();
+        throw new OciException("exec in " + id + ": " + (said.isEmpty() ? "the process got no terminal" : said));
     }
 
     /** The container's own process from its bundle: the defaults of `exec` without --process. */

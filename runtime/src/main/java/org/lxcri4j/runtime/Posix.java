@@ -73,6 +73,27 @@ final class Posix {
                 Linker.Option.firstVariadicArg(2));
     }
 
+    private static final class Socketpair {
+        static final MethodHandle H = handle("socketpair", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+                ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
+    }
+
+    private static final class Recvmsg {
+        static final MethodHandle H = handle("recvmsg", FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT,
+                ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    }
+
+    private static final class Read {
+        static final MethodHandle H = handle("read", FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+    }
+
+    /** ioctl(2) with a pointer argument. */
+    private static final class IoctlPointer {
+        static final MethodHandle H = LINKER.downcallHandle(LINKER.defaultLookup().find("ioctl").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS), ERRNO,
+                Linker.Option.firstVariadicArg(2));
+    }
+
     private static final class Close {
         static final MethodHandle H = handle("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
     }
@@ -171,16 +192,10 @@ final class Posix {
             if (fd < 0) {
                 throw new OciException("memfd_create: errno " + (int) ERRNO_VALUE.get(state, 0L));
             }
-            var data = a.allocateFrom(ValueLayout.JAVA_BYTE, content);
-            long done = 0;
-            while (done < content.length) {
-                long n = (long) Write.H.invokeExact(state, fd, data.asSlice(done), content.length - done);
-                if (n <= 0) {
-                    int errno = (int) ERRNO_VALUE.get(state, 0L);
-                    close(fd);
-                    throw new OciException("writing a memfd: errno " + errno);
-                }
-                done += n;
+            int err = writeAll(fd, content, 0, content.length);
+            if (err != 0) {
+                close(fd);
+                throw new OciException("writing a memfd: errno " + err);
             }
             return fd;
         } catch (OciException e) {
@@ -210,6 +225,158 @@ final class Posix {
             var state = a.allocate(Linker.Option.captureStateLayout());
             int r = (int) PidfdSendSignal.H.invokeExact(state, pidfd, signal, java.lang.foreign.MemorySegment.NULL, 0);
             return r == 0 ? 0 : (int) ERRNO_VALUE.get(state, 0L);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC): two connected descriptors. */
+    static int[] socketpair() {
+        try (Arena a = Arena.ofConfined()) {
+            var state = a.allocate(Linker.Option.captureStateLayout());
+            var fds = a.allocate(ValueLayout.JAVA_INT, 2);
+            if ((int) Socketpair.H.invokeExact(state, 1, 1 | 0x80000, 0, fds) != 0) {
+                throw new OciException("socketpair: errno " + (int) ERRNO_VALUE.get(state, 0L));
+            }
+            return new int[] {fds.getAtIndex(ValueLayout.JAVA_INT, 0), fds.getAtIndex(ValueLayout.JAVA_INT, 1)};
+        } catch (OciException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** What one recvmsg(2) brought: the bytes, and the descriptor passed with them (SCM_RIGHTS), or -1. */
+    record Received(byte[] data, int fd) {
+    }
+
+    /** One recvmsg(2) on a unix socket, taking at most one descriptor (close-on-exec). */
+    static Received receiveFd(int socket) {
+        try (Arena a = Arena.ofConfined()) {
+            var state = a.allocate(Linker.Option.captureStateLayout());
+            var data = a.allocate(4096);
+            var iov = a.allocate(16, 8); // struct iovec
+            iov.set(ValueLayout.ADDRESS, 0, data);
+            iov.set(ValueLayout.JAVA_LONG, 8, 4096);
+            var control = a.allocate(24, 8); // CMSG_SPACE(sizeof(int))
+            var msg = a.allocate(56, 8); // struct msghdr
+            msg.set(ValueLayout.ADDRESS, 16, iov);
+            msg.set(ValueLayout.JAVA_LONG, 24, 1);
+            msg.set(ValueLayout.ADDRESS, 32, control);
+            msg.set(ValueLayout.JAVA_LONG, 40, 24);
+            long n;
+            do {
+                n = (long) Recvmsg.H.invokeExact(state, socket, msg, 0x40000000 /* MSG_CMSG_CLOEXEC */);
+            } while (n < 0 && (int) ERRNO_VALUE.get(state, 0L) == 4 /* EINTR */);
+            if (n < 0) {
+                throw new OciException("recvmsg: errno " + (int) ERRNO_VALUE.get(state, 0L));
+            }
+            int fd = -1;
+            long controlLength = msg.get(ValueLayout.JAVA_LONG, 40);
+            if (controlLength >= 20 && control.get(ValueLayout.JAVA_INT, 8) == 1 /* SOL_SOCKET */
+                    && control.get(ValueLayout.JAVA_INT, 12) == 1 /* SCM_RIGHTS */) {
+                fd = control.get(ValueLayout.JAVA_INT, 16);
+            }
+            return new Received(data.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE), fd);
+        } catch (OciException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** read(2) into {@code buffer}; the count, 0 at end of file, or a negative errno. */
+    static int read(int fd, byte[] buffer, int length) {
+        try (Arena a = Arena.ofConfined()) {
+            var state = a.allocate(Linker.Option.captureStateLayout());
+            var data = a.allocate(length);
+            long n = (long) Read.H.invokeExact(state, fd, data, (long) length);
+            if (n < 0) {
+                return -(int) ERRNO_VALUE.get(state, 0L);
+            }
+            java.lang.foreign.MemorySegment.copy(data, ValueLayout.JAVA_BYTE, 0, buffer, 0, (int) n);
+            return (int) n;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** write(2) of all {@code length} bytes; 0, or the errno that stopped it. */
+    static int writeAll(int fd, byte[] buffer, int offset, int length) {
+        try (Arena a = Arena.ofConfined()) {
+            var state = a.allocate(Linker.Option.captureStateLayout());
+            var data = a.allocate(Math.max(1, length));
+            java.lang.foreign.MemorySegment.copy(buffer, offset, data, ValueLayout.JAVA_BYTE, 0, length);
+            long done = 0;
+            while (done < length) {
+                long n = (long) Write.H.invokeExact(state, fd, data.asSlice(done), length - done);
+                if (n >= 0) {
+                    done += n;
+                } else if ((int) ERRNO_VALUE.get(state, 0L) != 4 /* EINTR */) {
+                    return (int) ERRNO_VALUE.get(state, 0L);
+                }
+            }
+            return 0;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** TIOCGWINSZ: {rows, columns} of the terminal {@code fd}, or null when it is none. */
+    static int[] windowSize(int fd) {
+        try (Arena a = Arena.ofConfined()) {
+            var state = a.allocate(Linker.Option.captureStateLayout());
+            var ws = a.allocate(8);
+            if ((int) IoctlPointer.H.invokeExact(state, fd, 0x5413L, ws) != 0) {
+                return null;
+            }
+            return new int[] {Short.toUnsignedInt(ws.get(ValueLayout.JAVA_SHORT, 0)), Short.toUnsignedInt(ws.get(ValueLayout.JAVA_SHORT, 2))};
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** TIOCSWINSZ on the terminal {@code fd}. */
+    static void setWindowSize(int fd, int rows, int columns) {
+        try (Arena a = Arena.ofConfined()) {
+            var state = a.allocate(Linker.Option.captureStateLayout());
+            var ws = a.allocate(8);
+            ws.set(ValueLayout.JAVA_SHORT, 0, (short) rows);
+            ws.set(ValueLayout.JAVA_SHORT, 2, (short) columns);
+            if ((int) IoctlPointer.H.invokeExact(state, fd, 0x5414L, ws) != 0) {
+                throw new OciException("setting the terminal size: errno " + (int) ERRNO_VALUE.get(state, 0L));
+            }
+        } catch (OciException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** TCGETS: the termios of terminal {@code fd} (60 bytes on Linux), or null when it is no terminal. */
+    static byte[] termios(int fd) {
+        try (Arena a = Arena.ofConfined()) {
+            var state = a.allocate(Linker.Option.captureStateLayout());
+            var t = a.allocate(60);
+            if ((int) IoctlPointer.H.invokeExact(state, fd, 0x5401L, t) != 0) {
+                return null;
+            }
+            return t.toArray(ValueLayout.JAVA_BYTE);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** TCSETS: sets terminal {@code fd}'s termios. */
+    static void setTermios(int fd, byte[] termios) {
+        try (Arena a = Arena.ofConfined()) {
+            var state = a.allocate(Linker.Option.captureStateLayout());
+            var t = a.allocateFrom(ValueLayout.JAVA_BYTE, termios);
+            if ((int) IoctlPointer.H.invokeExact(state, fd, 0x5402L, t) != 0) {
+                throw new OciException("setting the terminal mode: errno " + (int) ERRNO_VALUE.get(state, 0L));
+            }
+        } catch (OciException e) {
+            throw e;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }

@@ -122,14 +122,16 @@ final class Translator {
             throw new OciException((hostname ? "$.hostname" : "$.domainname")
                     + ": needs a UTS namespace in linux.namespaces (new or joined); it would rename the host");
         }
+        // liblxc names only a UTS namespace it creates; a joined one (CRI-O's pinned one) is named
+        // as runc names it, by the autodev hook: in the container's namespaces, before the seccomp
+        // profile is loaded (it may deny sethostname and setdomainname).
         if (hostname && own.contains("uts")) {
             set("lxc.uts.name", spec.hostname(), "$.hostname");
         } else if (hostname) {
-            // a joined UTS namespace (CRI-O's pinned one): liblxc names only one it creates
-            init.add("hostname=" + spec.hostname());
+            hookRecords.add("hostname=" + spec.hostname());
         }
         if (domainname) {
-            init.add("domainname=" + spec.domainname());
+            hookRecords.add("domainname=" + spec.domainname());
         }
         mounts();
         linuxFields(linux);
@@ -497,6 +499,9 @@ final class Translator {
         // liblxc needs the monitor's cgroup set too: a sibling, so no new top-level cgroup is left behind.
         set("lxc.cgroup.dir.monitor", cgroupsPath == null || cgroupsPath.isEmpty() ? "lxc.monitor." + containerDir.getFileName()
                 : dir + ".monitor", "$.linux.cgroupsPath");
+        // Below the monitor's own cgroups, not PID 1's (liblxc's default, wrong in a pid namespace
+        // or for a PID 1 not at the root): lxcri4j-start puts the monitor where the path starts.
+        set("lxc.cgroup.relative", "1", "$.linux.cgroupsPath");
     }
 
     /**
@@ -520,8 +525,12 @@ final class Translator {
     private void cgroupMount(List<String> options, String path) {
         String access = (options.contains("rw") ? "rw" : "ro") + ",nosuid,nodev,noexec";
         String dir = containerCgroup();
+        // a relative cgroupsPath is below this process's own cgroup in each hierarchy (lxcri4j-start.c)
+        Map<String, Path> own = CgroupMode.rooted(spec.linux().cgroupsPath()) ? Map.of()
+                : org.lxcri4j.lxc.CgroupMembership.of(ProcessHandle.current().pid()).cgroups();
+        java.util.function.Function<Path, Path> base = h -> own.values().stream().filter(d -> d.startsWith(h)).findFirst().orElse(h);
         if (cgroups.v2()) {
-            set("lxc.mount.entry", fstab(CgroupMode.ROOT.resolve(dir).toString(), "sys/fs/cgroup", "none",
+            set("lxc.mount.entry", fstab(base.apply(CgroupMode.ROOT).resolve(dir).toString(), "sys/fs/cgroup", "none",
                     "bind," + access + ",create=dir"), path);
             return;
         }
@@ -534,7 +543,7 @@ final class Translator {
                     hookRecords.add("link=" + Files.readSymbolicLink(h) + " /sys/fs/cgroup/" + name);
                 } else if (Files.exists(h.resolve("cgroup.procs")) && !name.equals("unified")) {
                     // optional: a hierarchy liblxc made no cgroup in is left out, not an error
-                    set("lxc.mount.entry", fstab(h.resolve(dir).toString(), "sys/fs/cgroup/" + name, "none",
+                    set("lxc.mount.entry", fstab(base.apply(h).resolve(dir).toString(), "sys/fs/cgroup/" + name, "none",
                             "bind," + access + ",optional,create=dir"), path);
                 }
             }
@@ -830,22 +839,25 @@ final class Translator {
             if (s.flags() != null && !s.flags().isEmpty()) {
                 throw new OciException(p + ".flags: seccomp flags are not supported by liblxc");
             }
-            StringBuilder b = new StringBuilder("2\nwhitelist ")
-                    .append(action(s.defaultAction(), s.defaultErrnoRet(), null, p + ".defaultAction")).append("\n[all]\n");
+            String defaultAction = action(s.defaultAction(), s.defaultErrnoRet(), null, p + ".defaultAction");
+            StringBuilder b = new StringBuilder("2\nwhitelist ").append(defaultAction).append("\n[all]\n");
             List<Syscall> syscalls = s.syscalls() == null ? List.of() : s.syscalls();
             for (int i = 0; i < syscalls.size(); i++) {
                 Syscall sc = syscalls.get(i);
                 String sp = p + ".syscalls[" + i + "]";
-                String action = action(sc.action(), sc.errnoRet(), s.defaultErrnoRet(), sp + ".action");
+                // a rule's errnoRet defaults to EPERM (defaultErrnoRet is the default action's alone)
+                String action = action(sc.action(), sc.errnoRet(), null, sp + ".action");
                 List<String> conditions = conditions(sc.args(), sp + ".args");
                 if (sc.names() == null || sc.names().isEmpty()) {
                     throw new OciException(sp + ".names: at least one syscall name is required");
                 }
+                // what the default does anyway: libseccomp refuses such a rule, runc skips it
+                boolean redundant = action.equals(defaultAction);
                 for (String name : sc.names()) {
                     if (name == null || !name.matches("[a-z0-9_]+")) {
                         throw new OciException(sp + ".names: invalid syscall name " + name);
                     }
-                    for (String condition : conditions) {
+                    for (String condition : redundant ? List.<String>of() : conditions) {
                         b.append(name).append(' ').append(action).append(condition).append('\n');
                     }
                 }

@@ -88,7 +88,7 @@ class ExecTest extends RuntimeTestBase {
     @Test
     void badExecInput() throws Exception {
         String id = running();
-        assertFailure(cli("exec", "--tty", id, "sh"), "a terminal needs --console-socket");
+        assertFailure(cli("exec", "--tty", "--detach", id, "sh"), "a terminal with --detach needs --console-socket");
         assertFailure(cli("exec", "--tty", "--console-socket", tmp.resolve("none.sock").toString(), id, "sh"), "connecting to");
         Path bad = tmp.resolve("bad.json");
         Files.writeString(bad, "{\"args\": \"sh\", \"cwd\": \"/\"}");
@@ -113,5 +113,29 @@ class ExecTest extends RuntimeTestBase {
             Thread.sleep(50);
         }
         assertFailure(cli("exec", id, "true"), "it is stopped");
+    }
+
+    /**
+     * CRI-O's streaming exec with tty and stdin: `exec --process F ID` with process.terminal, no
+     * console socket, run on a pty of the caller's (here util-linux script's), as runc runs it: the
+     * process gets a terminal of the container's, joined to the caller's.
+     */
+    @Test
+    void aTerminalWithoutAConsoleSocketIsRelayedThroughTheCallersStdio() throws Exception {
+        String id = running();
+        Path process = tmp.resolve("process.json");
+        Files.writeString(process, "{\"terminal\": true, \"args\": [\"sh\"], \"cwd\": \"/\", \"env\": [\"PATH=/bin:/usr/bin\"],"
+                + " \"user\": {\"uid\": 0, \"gid\": 0}}");
+        String command = Cli.BINARY + " --root " + root + " exec --process " + process + " " + id;
+        Path input = tmp.resolve("typed");
+        Files.writeString(input, "tty; stty size; echo hello-$((6*7)); exit 3\n");
+        Process script = new ProcessBuilder("script", "-qec", "stty rows 33 cols 111; " + command, "/dev/null")
+                .redirectInput(input.toFile()).redirectErrorStream(true).start();
+        assertTrue(script.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "exec did not end");
+        String out = new String(script.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(3, script.exitValue(), out);
+        assertTrue(out.contains("hello-42"), out);
+        assertTrue(out.matches("(?s).*/dev/pts/\\d+.*"), "a terminal of the container's devpts: " + out);
+        assertTrue(out.contains("33 111"), "the caller's window size: " + out);
     }
 }

@@ -435,6 +435,31 @@ class SpecFieldsTest extends RuntimeTestBase {
     }
 
     @Test
+    void aRelativeCgroupsPathIsBelowTheCallersCgroupsAndItsMountShowsIt() throws Exception {
+        // as runc: relative to the runtime's own cgroup in each hierarchy, which need not be the root
+        Bundle b = bundle();
+        String id = newId();
+        b.linux().put("cgroupsPath", "lxcri4j-rel-" + id);
+        ((ObjectNode) b.linux().get("resources")).putObject("memory").put("limit", 40L << 20);
+        b.sh("cat /sys/fs/cgroup/memory/memory.limit_in_bytes; sleep 100");
+        register(id, b);
+        Path out = tmp.resolve("out");
+        // the container's stdout is create's
+        Cli.Result created = Cli.exec(List.of("sh", "-c", "\"$@\" > " + out, "sh", Cli.BINARY.toString(), "--root", root.toString(),
+                "create", "--bundle", b.write().toString(), id));
+        assertEquals(0, created.exit(), created.toString());
+        String own = Files.readAllLines(Path.of("/proc/self/cgroup")).stream().filter(l -> l.split(":")[1].equals("memory"))
+                .findFirst().orElseThrow().split(":", 3)[2];
+        assertEquals(Path.of("/sys/fs/cgroup/memory", own, "lxcri4j-rel-" + id), cgroupOf(id, "memory"));
+        assertEquals(0, cli("start", id).exit());
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (Files.readString(out).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(List.of(Long.toString(40L << 20)), Bundle.lines(Files.readString(out)), "the mount shows the container's own");
+    }
+
+    @Test
     void cgroupMountShowsTheContainersOwnCgroupsReadOnly() {
         // as runc's: each hierarchy's own cgroup at /sys/fs/cgroup/NAME, not at its host path
         Bundle b = bundle();

@@ -11,6 +11,8 @@
  *   link=TARGET PATH                        a symlink, as the host's /sys/fs/cgroup/cpu -> cpu,cpuacct
  *   remount=FLAGS PATH                      remount PATH with nosuid, noexec, nodev (comma-separated)
  *   hostname=NAME, domainname=NAME          set in the container's UTS namespace, created or joined
+ *   bindfd=FD dir|file PATH                 attach the detached mount FD (lxcri4j-start cloned it as
+ *                                           the host's root) at PATH, created as a dir or file
  *   evict=PID                               the pid-file process that create moved into the
  *   home=DIR                                container's cgroups, and each cgroup it came from
  *
@@ -28,6 +30,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/magic.h>
+#include <linux/mount.h>
 #include <linux/openat2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -236,6 +239,44 @@ static int symlink_record(char *record)
 	return ret;
 }
 
+static int bindfd(char *record)
+{
+	char *kind = strchr(record, ' '), *target;
+	const char *name;
+	int fd, dir, at, ret = 0;
+
+	if (!kind || !(target = strchr(kind + 1, ' ')))
+		return 1;
+	*kind++ = '\0';
+	*target++ = '\0';
+	fd = atoi(record);
+	dir = parent_in_root(target, &name);
+	if (dir < 0)
+		return fail("creating the directory of", target);
+	/* the mount point, unless the image has one */
+	if (!strcmp(kind, "dir")) {
+		if (mkdirat(dir, name, 0755) < 0 && errno != EEXIST)
+			ret = fail("mkdir", target);
+	} else {
+		int f = openat(dir, name, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+		if (f >= 0)
+			close(f);
+		else if (errno != EEXIST && errno != EISDIR && errno != ELOOP)
+			ret = fail("creating", target);
+	}
+	close(dir);
+	if (ret)
+		return ret;
+	at = open_in_root(target, O_PATH);
+	if (at < 0)
+		return fail("resolving", target);
+	if (syscall(SYS_move_mount, fd, "", at, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+		ret = fail("attaching the bind mount at", target);
+	close(at);
+	close(fd);
+	return ret;
+}
+
 /*
  * The mount flags a spec gives a mount liblxc makes itself (/dev, from lxc.autodev), applied by
  * remounting it.
@@ -355,6 +396,8 @@ int main(int argc, char *argv[])
 			errors += symlink_record(p + 5);
 		else if (!strncmp(p, "sysctl=", 7))
 			errors += sysctl(p + 7);
+		else if (!strncmp(p, "bindfd=", 7))
+			errors += bindfd(p + 7);
 		else if (!strncmp(p, "hostname=", 9) && sethostname(p + 9, strlen(p + 9)) < 0)
 			errors += fail("sethostname", p + 9);
 		else if (!strncmp(p, "domainname=", 11) && setdomainname(p + 11, strlen(p + 11)) < 0)

@@ -14,6 +14,12 @@
  * passes to the init: the container never sees the folder mounted, and the init closes the
  * descriptor before the user process runs.
  *
+ * BOX/sources, when it exists (a user-namespaced container's bind mounts): NUL-terminated records
+ * "ATTR RECURSIVE PROPAGATION PATH", each cloned here, as the host's root, into a detached mount
+ * (open_tree) with its flags (mount_setattr) as descriptors 4+PRESERVE_FDS.. after the box; the
+ * hook attaches them in the container (move_mount). The container's mapped root may not reach
+ * the paths, and could not bind a mount of the host's namespace.
+ *
  * CGROUPS: "rooted" when the spec's cgroupsPath is absolute (or absent): liblxc places the
  * container's cgroups below the monitor's own in each hierarchy (lxc.cgroup.relative), and the
  * runtime's caller need not sit at a hierarchy's root (a host may put it in memory:/some/path
@@ -57,6 +63,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <dirent.h>
+#include <linux/mount.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -323,6 +330,54 @@ static int pass_box(const char *box, int fd)
 	return fcntl(fd, F_SETFD, 0);
 }
 
+/* Clones PATH as a detached mount with ATTR and PROPAGATION set; the descriptor, or -1. */
+static int detached_mount(const char *path, unsigned attr, int recursive, unsigned long propagation)
+{
+	struct mount_attr a = {.attr_set = attr, .propagation = propagation};
+	int fd = (int)syscall(SYS_open_tree, AT_FDCWD, path, OPEN_TREE_CLONE | (recursive ? AT_RECURSIVE : 0));
+
+	if (fd < 0)
+		return -1;
+	if ((attr || propagation) &&
+	    syscall(SYS_mount_setattr, fd, "", AT_EMPTY_PATH | (recursive ? AT_RECURSIVE : 0), &a, sizeof(a)) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/*
+ * Clones the bind mount sources listed in the box's "sources" (if any) as descriptors FIRST,
+ * FIRST+1, ..., inherited across exec; returns how many, or -1 (reported).
+ */
+static int pass_sources(int box, int first)
+{
+	char buf[1 << 16];
+	ssize_t n;
+	int fd = openat(box, "sources", O_RDONLY | O_CLOEXEC), count = 0;
+
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	for (char *p = buf; p < buf + n; p += strlen(p) + 1, count++) {
+		unsigned attr;
+		int recursive, at = 0, got = -1;
+		unsigned long propagation;
+
+		if (sscanf(p, "%u %d %lu %n", &attr, &recursive, &propagation, &at) == 3 && at > 0)
+			got = detached_mount(p + at, attr, recursive, propagation);
+		if (got < 0 || (got != first + count && (dup2(got, first + count) < 0 || close(got) < 0))) {
+			fprintf(stderr, "lxcri4j-start: cloning the mount source %s: %s\n", p, strerror(errno));
+			return -1;
+		}
+	}
+	return count;
+}
+
 static void null_stdio(int first, int last)
 {
 	int fd = open("/dev/null", O_RDWR | O_CLOEXEC);
@@ -339,7 +394,7 @@ int main(int argc, char *argv[])
 	sigset_t all, original;
 	siginfo_t si;
 	pid_t child;
-	int join_signal, preserve_fds, console = -1, init_fd = -1, status;
+	int join_signal, preserve_fds, console = -1, init_fd = -1, status, held;
 
 	if (argc != 10) {
 		fprintf(stderr, "usage: %s NAME LXCPATH CONFIG EXIT_STATUS_FILE JOIN_SIGNAL PRESERVE_FDS CONSOLE_SOCKET BOX CGROUPS\n",
@@ -395,6 +450,9 @@ int main(int argc, char *argv[])
 			fprintf(stderr, "lxcri4j-start: opening %s: %s\n", argv[8], strerror(errno));
 			_exit(255);
 		}
+		held = pass_sources(3 + preserve_fds, 4 + preserve_fds);
+		if (held < 0)
+			_exit(255);
 		{
 			/*
 			 * liblxc's start closes every inherited descriptor but stdio and those up to
@@ -403,7 +461,7 @@ int main(int argc, char *argv[])
 			 */
 			char max[16];
 
-			snprintf(max, sizeof(max), "%d", 3 + preserve_fds);
+			snprintf(max, sizeof(max), "%d", 3 + preserve_fds + held);
 			setenv("LISTEN_FDS", max, 1);
 		}
 		return monitor(argv);

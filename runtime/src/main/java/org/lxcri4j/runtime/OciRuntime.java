@@ -206,6 +206,9 @@ final class OciRuntime {
             Files.writeString(dir.resolve("seccomp"), t.seccompProfile());
         }
         Files.write(dir.resolve(EXEC_RECORDS), RuntimeFiles.records(t.everyProcess()));
+        if (!t.heldSources().isEmpty()) {
+            Files.write(box.resolve("sources"), RuntimeFiles.records(t.heldSources()));
+        }
         mappedRoot(spec).ifPresent(ids -> shareWithMappedRoot(dir, box, ids));
     }
 

@@ -7,11 +7,13 @@ import org.lxcri4j.runtime.spec.Hook;
 /**
  * What a spec becomes: liblxc config items (each with the spec field it came from), the records
  * for the container init (and those of them that every exec'd process gets too: the seccomp
- * architecture filter), for the device/mask hook and for the createContainer hooks, the user
+ * architecture filter), the bind sources lxcri4j-start opens for a user-namespaced container
+ * (descriptors 4+preserved.., after the box), for the device/mask hook and for the createContainer hooks, the user
  * namespaces create makes for id-mapped mounts, the seccomp profile, and the OCI hooks the runtime
  * itself runs.
  */
-record Translation(List<ConfigItem> items, List<String> init, List<String> everyProcess, List<String> hookRecords, List<String> createContainer,
+record Translation(List<ConfigItem> items, List<String> init, List<String> everyProcess, List<String> heldSources,
+                   List<String> hookRecords, List<String> createContainer,
                    List<IdmappedMount> idmappedMounts, String seccompProfile, List<Hook> prestart, List<Hook> createRuntime, List<Hook> poststart,
                    List<Hook> poststop) {
 

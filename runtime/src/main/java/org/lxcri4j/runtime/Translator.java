@@ -87,6 +87,8 @@ final class Translator {
     private final List<String> init = new ArrayList<>();
     private final List<String> hookRecords = new ArrayList<>();
     private final List<IdmappedMount> idmappedMounts = new ArrayList<>();
+    /** Bind sources lxcri4j-start opens for a user-namespaced container ({@link #bindSource}). */
+    private final List<String> heldSources = new ArrayList<>();
     /** Namespace types in linux.namespaces (lxc names), created or joined. */
     private final Set<String> listed = new LinkedHashSet<>();
     /** Joined namespaces (lxc names): whether each is this process's own, i.e. the host's. */
@@ -150,7 +152,7 @@ final class Translator {
             // In the container's namespaces, after its mounts, before pivot_root: the box's init.
             set("lxc.hook.mount", containerDir.resolve(INIT_BINARY) + " --create-hooks", "$.hooks");
         }
-        return new Translation(List.copyOf(items), List.copyOf(init), everyProcess, List.copyOf(hookRecords),
+        return new Translation(List.copyOf(items), List.copyOf(init), everyProcess, List.copyOf(heldSources), List.copyOf(hookRecords),
                 List.copyOf(createContainer), List.copyOf(idmappedMounts), seccomp, prestart, createRuntime,
                 hooks == null || hooks.poststart() == null ? List.of() : hooks.poststart(),
                 hooks == null || hooks.poststop() == null ? List.of() : hooks.poststop());
@@ -342,6 +344,7 @@ final class Translator {
             List<String> options = m.options() == null ? new ArrayList<>() : new ArrayList<>(m.options());
             boolean bind = options.contains("bind") || options.contains("rbind") || "bind".equals(m.type());
             String type = m.type() == null || m.type().isEmpty() || bind ? "none" : m.type();
+            boolean idmapped = options.stream().anyMatch(IDMAP_OPTIONS::contains);
             idmap(m, options, bind, path, i);
             if (dest.equals("/dev") && type.equals("tmpfs")) {
                 // liblxc's autodev mounts and populates /dev (lxc.autodev = 1); the hook applies the flags
@@ -367,13 +370,50 @@ final class Translator {
                 if (!Files.exists(src)) {
                     throw new OciException(path + ".source: " + src + " does not exist");
                 }
-                source = src.toString();
+                if (userNamespace && !idmapped) {
+                    heldBind(src, dest, options, path);
+                    continue;
+                }
                 options.add(Files.isDirectory(src) ? "create=dir" : "create=file");
+                source = src.toString();
             } else {
                 options.add("create=dir");
             }
             set("lxc.mount.entry", fstab(source, dest.substring(1), type, String.join(",", options)), path);
         }
+    }
+
+    /** mount_setattr(2)'s MOUNT_ATTR_* for the per-mount options of a bind mount. */
+    private static final Map<String, Integer> MOUNT_ATTRS = Map.of("ro", 0x1, "nosuid", 0x2, "nodev", 0x4, "noexec", 0x8,
+            "noatime", 0x10, "strictatime", 0x20, "nodiratime", 0x80);
+    /** Options of a bind mount that need nothing done: the defaults, or liblxc's own words. */
+    private static final Set<String> BIND_NOOPS = Set.of("bind", "rbind", "rw", "suid", "dev", "exec", "relatime", "atime",
+            "diratime", "defaults", "async");
+
+    /**
+     * A bind mount of a user-namespaced container. liblxc would mount it as the container's
+     * mapped root, who may not reach the source (CRI-O's userdata directory is root's, 0700), and
+     * could not bind a path of the host's mount namespace from the container's anyway. So, as
+     * runc does: lxcri4j-start, the host's root, clones the source as a detached mount with its
+     * flags (open_tree, mount_setattr), and the hook attaches it at its place (move_mount).
+     * Records: "ATTR RECURSIVE PROPAGATION SOURCE" for lxcri4j-start, descriptors 4+preserved..
+     * after the box; "bindfd=FD DIR|FILE TARGET" for the hook.
+     */
+    private void heldBind(Path src, String dest, List<String> options, String path) {
+        int attr = 0;
+        long propagation = 0;
+        for (String o : options) {
+            if (MOUNT_ATTRS.containsKey(o)) {
+                attr |= MOUNT_ATTRS.get(o);
+            } else if (PROPAGATION.containsKey(o)) {
+                propagation = PROPAGATION.get(o) & ~MS_REC;
+            } else if (!BIND_NOOPS.contains(o)) {
+                throw new OciException(path + ".options: " + o + " is not supported on a bind mount of a user-namespaced container");
+            }
+        }
+        heldSources.add(attr + " " + (options.contains("rbind") ? 1 : 0) + " " + propagation + " " + src);
+        int fd = 3 + preserveFds + heldSources.size();
+        hookRecords.add("bindfd=" + fd + " " + (Files.isDirectory(src) ? "dir" : "file") + " " + dest);
     }
 
     /**

@@ -342,6 +342,30 @@ class SpecFieldsTest extends RuntimeTestBase {
         assertEquals(List.of("0", "100000", "65536"), List.of(maps.get(1).trim().split("\\s+")));
     }
 
+    @Test
+    void bindMountsOfAUserNamespacedContainerComeFromWhereOnlyTheHostsRootReaches() throws Exception {
+        // as CRI-O's userdata (0700, root's) for a user-namespaced pod: runc mounts it as the host's root
+        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        Path userdata = Files.createDirectories(tmp.resolve("userdata"));
+        Files.setPosixFilePermissions(userdata, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Files.writeString(userdata.resolve("hostname"), "pod-host\n");
+        Files.createDirectories(userdata.resolve("shm"));
+        Bundle b = bundle();
+        ((ArrayNode) b.linux().get("namespaces")).addObject().put("type", "user");
+        b.linux().putArray("uidMappings").addObject().put("containerID", 0).put("hostID", 100000).put("size", 65536);
+        b.linux().putArray("gidMappings").addObject().put("containerID", 0).put("hostID", 100000).put("size", 65536);
+        ArrayNode mounts = (ArrayNode) b.config.get("mounts");
+        // mount points the container's root may create: its rootfs here is the host root's, but for /tmp
+        mounts.addObject().put("destination", "/tmp/hostname").put("type", "bind").put("source", userdata.resolve("hostname").toString())
+                .putArray("options").add("rbind").add("ro").add("nosuid");
+        mounts.addObject().put("destination", "/tmp/data").put("type", "bind").put("source", userdata.resolve("shm").toString())
+                .putArray("options").add("bind").add("rw");
+        List<String> out = Bundle.lines(inside(b, "cat /tmp/hostname; (echo x > /tmp/hostname) 2>&1; grep -E ' /tmp/(hostname|data) ' /proc/self/mountinfo | wc -l"));
+        assertEquals("pod-host", out.get(0));
+        assertTrue(out.get(1).contains("Read-only file system"), out.toString());
+        assertEquals("2", out.get(2).strip(), out.toString());
+    }
+
     // ---- devices -------------------------------------------------------------------------------
 
     @Test

@@ -74,6 +74,16 @@ class ContainerdTest {
         Files.deleteIfExists(Path.of("/run/containerd/runc", namespace));
         containerd.destroy();
         containerd.waitFor(10, TimeUnit.SECONDS);
+        // ctr's default cgroup parent is /NAMESPACE, which the shim leaves once its tasks are gone
+        try (var hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+            for (Path h : hierarchies.toList()) {
+                try {
+                    Files.deleteIfExists(h.resolve(namespace));
+                } catch (IOException e) {
+                    // still busy: Host.leftovers reports what matters
+                }
+            }
+        }
         List<String> mounts = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {
             if (line.split(" ")[1].startsWith(dir.toString())) {

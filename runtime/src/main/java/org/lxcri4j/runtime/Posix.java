@@ -322,63 +322,55 @@ final class Posix {
         }
     }
 
+    /** ioctl(2) with a pointer argument; 0 or the errno. */
+    private static int ioctl(int fd, long request, java.lang.foreign.MemorySegment argument) {
+        try (Arena a = Arena.ofConfined()) {
+            var state = a.allocate(Linker.Option.captureStateLayout());
+            return (int) IoctlPointer.H.invokeExact(state, fd, request, argument) == 0 ? 0 : (int) ERRNO_VALUE.get(state, 0L);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
     /** TIOCGWINSZ: {rows, columns} of the terminal {@code fd}, or null when it is none. */
     static int[] windowSize(int fd) {
         try (Arena a = Arena.ofConfined()) {
-            var state = a.allocate(Linker.Option.captureStateLayout());
             var ws = a.allocate(8);
-            if ((int) IoctlPointer.H.invokeExact(state, fd, 0x5413L, ws) != 0) {
+            if (ioctl(fd, 0x5413L, ws) != 0) {
                 return null;
             }
             return new int[] {Short.toUnsignedInt(ws.get(ValueLayout.JAVA_SHORT, 0)), Short.toUnsignedInt(ws.get(ValueLayout.JAVA_SHORT, 2))};
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
         }
     }
 
     /** TIOCSWINSZ on the terminal {@code fd}. */
     static void setWindowSize(int fd, int rows, int columns) {
         try (Arena a = Arena.ofConfined()) {
-            var state = a.allocate(Linker.Option.captureStateLayout());
             var ws = a.allocate(8);
             ws.set(ValueLayout.JAVA_SHORT, 0, (short) rows);
             ws.set(ValueLayout.JAVA_SHORT, 2, (short) columns);
-            if ((int) IoctlPointer.H.invokeExact(state, fd, 0x5414L, ws) != 0) {
-                throw new OciException("setting the terminal size: errno " + (int) ERRNO_VALUE.get(state, 0L));
+            int err = ioctl(fd, 0x5414L, ws);
+            if (err != 0) {
+                throw new OciException("setting the terminal size: errno " + err);
             }
-        } catch (OciException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
         }
     }
 
     /** TCGETS: the termios of terminal {@code fd} (60 bytes on Linux), or null when it is no terminal. */
     static byte[] termios(int fd) {
         try (Arena a = Arena.ofConfined()) {
-            var state = a.allocate(Linker.Option.captureStateLayout());
             var t = a.allocate(60);
-            if ((int) IoctlPointer.H.invokeExact(state, fd, 0x5401L, t) != 0) {
-                return null;
-            }
-            return t.toArray(ValueLayout.JAVA_BYTE);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
+            return ioctl(fd, 0x5401L, t) != 0 ? null : t.toArray(ValueLayout.JAVA_BYTE);
         }
     }
 
     /** TCSETS: sets terminal {@code fd}'s termios. */
     static void setTermios(int fd, byte[] termios) {
         try (Arena a = Arena.ofConfined()) {
-            var state = a.allocate(Linker.Option.captureStateLayout());
-            var t = a.allocateFrom(ValueLayout.JAVA_BYTE, termios);
-            if ((int) IoctlPointer.H.invokeExact(state, fd, 0x5402L, t) != 0) {
-                throw new OciException("setting the terminal mode: errno " + (int) ERRNO_VALUE.get(state, 0L));
+            int err = ioctl(fd, 0x5402L, a.allocateFrom(ValueLayout.JAVA_BYTE, termios));
+            if (err != 0) {
+                throw new OciException("setting the terminal mode: errno " + err);
             }
-        } catch (OciException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -338,6 +339,9 @@ class HostileBundleTest extends RuntimeTestBase {
         Cli.Result cc = Cli.exec(List.of("gcc", "-static", "-O2", "-o", program.toString(),
                 Path.of("src/test/c/i386-getpid.c").toAbsolutePath().toString()));
         assertEquals(0, cc.exit(), cc.toString());
+        // i386 syscalls need the kernel's IA32 emulation, which a host may leave out or switch off
+        Assumptions.assumeTrue(Cli.exec(List.of(program.toString())).stdout().startsWith("i386 syscall returned"),
+                "this kernel runs no i386 syscalls");
         b.sh("/bin/i386-getpid; echo status $?");
         ObjectNode seccomp = b.linux().putObject("seccomp").put("defaultAction", "SCMP_ACT_ALLOW");
         seccomp.putArray("architectures").add("SCMP_ARCH_X86_64");

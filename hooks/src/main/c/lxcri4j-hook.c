@@ -1,26 +1,38 @@
 /*
- * lxcri4j-hook: liblxc's autodev and stop hook. It runs on every container start and stop, where a
+ * lxcri4j-hook: liblxc's mount and stop hook. It runs on every container start and stop, where a
  * JVM would double the latency; hence C.
  *
- * usage: lxcri4j-hook HOOK_CONF NAME SECTION TYPE [liblxc's arguments]
+ * usage: lxcri4j-hook --all|--devices|--paths|--stop HOOK_CONF NAME SECTION TYPE [liblxc's arguments]
  * HOOK_CONF holds NUL-separated records:
- *   dev=TYPE MAJOR MINOR MODE UID GID PATH   create a device node (TYPE c, b, u or p)
- *   mask=PATH                               hide a path: /dev/null over files, empty ro tmpfs over dirs
- *   sysctl=KEY=VALUE                        write /proc/sys/KEY (dots as slashes, unless KEY has one) in the container
- *   ro=PATH                                 bind PATH onto itself read-only
- *   link=TARGET PATH                        a symlink, as the host's /sys/fs/cgroup/cpu -> cpu,cpuacct
- *   remount=FLAGS PATH                      remount PATH with nosuid, noexec, nodev (comma-separated)
- *   hostname=NAME, domainname=NAME          set in the container's UTS namespace, created or joined
+ *   dev=TYPE MAJOR MINOR MODE UID GID PATH   create a device node (TYPE c, b, u or p); where the
+ *                                           kernel refuses mknod (a user namespace), bind the host's
+ *   link=TARGET PATH                        a symlink, replacing a file: /dev/ptmx -> pts/ptmx, the
+ *                                           host's /sys/fs/cgroup/cpu -> cpu,cpuacct
+ *   remount=FLAGS DATALEN DATA PATH         mount(2) MS_REMOUNT|FLAGS of the mount at PATH, with the
+ *                                           DATALEN bytes of DATA: the spec's superblock options
+ *                                           (sync, lazytime, mand) and "remount" entries
+ *   mountattr=SET CLEAR RECURSIVE PATH      mount_setattr(2) on the mount at PATH (RECURSIVE 1: its
+ *                                           tree): the attributes liblxc leaves out (MountAttributes.java)
  *   bindfd=FD dir|file PATH                 attach the detached mount FD (lxcri4j-start cloned it as
  *                                           the host's root) at PATH, created as a dir or file
+ *   console=ROWS COLS                       process.terminal: a pty of the container's devpts,
+ *                                           bound at /dev/console, its master sent over stdin (the
+ *                                           console socket's connection); 0 0 keeps the size
+ *   hostname=NAME, domainname=NAME          set in the container's UTS namespace, created or joined
+ *   sysctl=KEY=VALUE                        write /proc/sys/KEY (dots as slashes, unless KEY has one) in the container
+ *   ro=PATH                                 bind PATH onto itself read-only
+ *   mask=PATH                               hide a path: /dev/null over files, empty ro tmpfs over dirs
  *   evict=PID                               the pid-file process that create moved into the
  *   home=DIR                                container's cgroups, and each cgroup it came from
  *
- * autodev: liblxc runs it in the container's mount namespace after /dev is populated and before
- * pivot_root, with the rootfs at $LXC_ROOTFS_MOUNT; it applies dev, link, sysctl, remount, mask and ro.
- * stop: liblxc runs it in the host's namespaces after the init has died and before it removes the
- * container's cgroups; it moves the pid-file process (lxcri4j-start) back to its own cgroups, as a
- * cgroup that still holds a process cannot be removed.
+ * --devices, --paths, --all: liblxc's mount hook, in the container's mount namespace after every
+ * mount of the spec and before pivot_root, with the rootfs at $LXC_ROOTFS_MOUNT. In runc's order:
+ * --devices makes dev, link, bindfd and console; the prestart, createRuntime and createContainer
+ * hooks run next, when there are any; then --paths sets hostname, domainname and sysctls and
+ * applies read-only, then masked paths. --all is both, for a container without those hooks.
+ * --stop: liblxc's stop hook, in the host's namespaces after the init has died and before liblxc
+ * removes the container's cgroups; it moves the pid-file process (lxcri4j-start) back to its own
+ * cgroups, as a cgroup that still holds a process cannot be removed.
  * Paths are inside the container and resolved there (open_in_root); a missing masked or read-only
  * path is skipped, as runc does.
  * sysctls go through the container's own /proc, in its namespaces, before the read-only paths:
@@ -40,14 +52,32 @@
 #include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
+#include <termios.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
+
+#include "console.h"
 
 /* The rootfs (LXC_ROOTFS_MOUNT), opened once: every container path is resolved beneath it. */
 static int rootfd = -1;
 
+/*
+ * Where failures go besides stderr (which liblxc logs at DEBUG only): the box's hook.errors, which
+ * create reports (OciRuntime.failureReason). The box is the mapped root's in a user namespace.
+ */
+static char errors_path[4200];
+
 static int fail(const char *what, const char *path)
 {
-	fprintf(stderr, "lxcri4j-hook: %s %s: %s\n", what, path, strerror(errno));
+	const char *why = strerror(errno);
+	int fd;
+
+	fprintf(stderr, "lxcri4j-hook: %s %s: %s\n", what, path, why);
+	fd = *errors_path ? open(errors_path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600) : -1;
+	if (fd >= 0) {
+		dprintf(fd, "%s %s: %s\n", what, path, why);
+		close(fd);
+	}
 	return 1;
 }
 
@@ -143,26 +173,66 @@ static int parent_in_root(const char *path, const char **name)
 	return mkdirs_in_root(dir, 0);
 }
 
+/*
+ * Where the kernel refuses mknod (a user namespace), the host's node at the same path, bound onto an
+ * empty file, as runc and liblxc do; it must be the very device the spec names. Before pivot_root
+ * the hook's "/" is still the host's.
+ */
+static int bind_host_device(int dir, const char *name, const char *path, mode_t kind, dev_t rdev)
+{
+	char from[64], to[64];
+	struct stat st;
+	int host, target, f, ret = 0;
+
+	host = open(path, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	if (host < 0)
+		return fail("binding the host's device (mknod is not permitted)", path);
+	if (fstat(host, &st) < 0 || (st.st_mode & S_IFMT) != kind || st.st_rdev != rdev) {
+		close(host);
+		errno = ENODEV;
+		return fail("binding the host's device (mknod is not permitted; the host's is another)", path);
+	}
+	f = openat(dir, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0);
+	if (f >= 0)
+		close(f);
+	target = openat(dir, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	if (f < 0 || target < 0 || mount(fd_path(host, from, sizeof(from)), fd_path(target, to, sizeof(to)), NULL, MS_BIND, NULL) < 0)
+		ret = fail("binding the host's device", path);
+	if (target >= 0)
+		close(target);
+	close(host);
+	return ret;
+}
+
 static int device(char *spec)
 {
 	char type, path[4096];
 	unsigned major, minor, mode, uid, gid;
 	const char *name;
+	struct stat st;
 	mode_t kind;
 	int dir, ret = 0;
 
 	if (sscanf(spec, "%c %u %u %o %u %u %4095s", &type, &major, &minor, &mode, &uid, &gid, path) != 7) {
-		fprintf(stderr, "lxcri4j-hook: bad device record %s\n", spec);
-		return 1;
+		errno = EINVAL;
+		return fail("bad device record", spec);
 	}
 	kind = type == 'b' ? S_IFBLK : type == 'p' ? S_IFIFO : S_IFCHR;
 	dir = parent_in_root(path, &name);
 	if (dir < 0)
 		return fail("creating the directory of", path);
+	/* the spec: a file already there must be that device (then it stays as it is), else an error */
+	if (fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+		if ((st.st_mode & S_IFMT) != kind || (kind != S_IFIFO && st.st_rdev != makedev(major, minor))) {
+			errno = EEXIST;
+			ret = fail("a file that is not the device exists at", path);
+		}
+	} else if (errno != ENOENT)
+		ret = fail("stat", path);
 	/* mknodat and fchownat never follow a link in the last component; umask is 0 (main) */
-	if ((unlinkat(dir, name, 0) < 0 && errno != ENOENT) ||
-	    mknodat(dir, name, kind | (mode & 07777), makedev(major, minor)) < 0)
-		ret = fail("mknod", path);
+	else if (mknodat(dir, name, kind | (mode & 07777), makedev(major, minor)) < 0)
+		ret = errno == EPERM && kind != S_IFIFO ? bind_host_device(dir, name, path, kind, makedev(major, minor))
+							: fail("mknod", path);
 	else if (fchownat(dir, name, uid, gid, AT_SYMLINK_NOFOLLOW) < 0)
 		ret = fail("chown", path);
 	close(dir);
@@ -233,7 +303,8 @@ static int symlink_record(char *record)
 	dir = parent_in_root(space + 1, &name);
 	if (dir < 0)
 		return fail("creating the directory of", space + 1);
-	if (symlinkat(record, dir, name) < 0 && errno != EEXIST)
+	/* a node the image has there (its /dev/ptmx) is replaced; a directory is left and fails */
+	if ((unlinkat(dir, name, 0) < 0 && errno != ENOENT && errno != EISDIR) || symlinkat(record, dir, name) < 0)
 		ret = fail("symlink", space + 1);
 	close(dir);
 	return ret;
@@ -277,27 +348,103 @@ static int bindfd(char *record)
 	return ret;
 }
 
-/*
- * The mount flags a spec gives a mount liblxc makes itself (/dev, from lxc.autodev), applied by
- * remounting it.
- */
 static int remount(char *record)
 {
-	char *space = strchr(record, ' '), proc[64];
-	unsigned long flags = MS_REMOUNT;
+	char *end, *data, *path, proc[64];
+	unsigned long flags = strtoul(record, &end, 10), len = 0;
 	int fd, ret = 0;
 
-	if (!space)
-		return 1;
-	*space = '\0';
-	for (char *f = strtok(record, ","); f; f = strtok(NULL, ","))
-		flags |= !strcmp(f, "nosuid") ? MS_NOSUID : !strcmp(f, "noexec") ? MS_NOEXEC : !strcmp(f, "nodev") ? MS_NODEV : 0;
-	fd = open_in_root(space + 1, O_PATH | O_DIRECTORY);
+	if (*end == ' ')
+		len = strtoul(end + 1, &end, 10);
+	if (*end != ' ' || strnlen(end + 1, len + 1) < len + 1 || end[1 + len] != ' ') {
+		errno = EINVAL;
+		return fail("bad remount record", record);
+	}
+	data = end + 1;
+	path = data + len + 1;
+	data[len] = '\0';
+	fd = open_in_root(path, O_PATH);
 	if (fd < 0)
-		return fail("resolving", space + 1);
-	if (mount(NULL, fd_path(fd, proc, sizeof(proc)), NULL, flags, NULL) < 0)
-		ret = fail("remount", space + 1);
+		return fail("resolving", path);
+	if (mount(NULL, fd_path(fd, proc, sizeof(proc)), NULL, MS_REMOUNT | flags, len ? data : NULL) < 0)
+		ret = fail("remount", path);
 	close(fd);
+	return ret;
+}
+
+static int mount_attr(char *record)
+{
+	unsigned set, clear, recursive;
+	struct mount_attr attr = {0};
+	int at = 0, fd, ret = 0;
+
+	if (sscanf(record, "%u %u %u %n", &set, &clear, &recursive, &at) != 3 || at == 0) {
+		errno = EINVAL;
+		return fail("bad mountattr record", record);
+	}
+	attr.attr_set = set;
+	attr.attr_clr = clear;
+	fd = open_in_root(record + at, O_PATH);
+	if (fd < 0)
+		return fail("resolving", record + at);
+	if (syscall(SYS_mount_setattr, fd, "", AT_EMPTY_PATH | (recursive ? AT_RECURSIVE : 0), &attr, sizeof(attr)) < 0)
+		ret = fail("setting the mount options of", record + at);
+	close(fd);
+	return ret;
+}
+
+/*
+ * process.terminal: a pty of the container's devpts (through its /dev/ptmx), its slave bound at
+ * /dev/console as the spec asks, its master sent over stdin, the connection to the console socket
+ * that lxcri4j-start passed down. Here, before pivot_root and the seccomp profile, the mount is
+ * still possible; the init then opens /dev/console.
+ */
+static int console(const char *record)
+{
+	char from[64], to[64];
+	unsigned rows, cols;
+	const char *name;
+	int master, slave = -1, dir, target = -1, ret = 0, unlock = 0;
+
+	if (sscanf(record, "%u %u", &rows, &cols) != 2 || rows > 65535 || cols > 65535) {
+		errno = EINVAL;
+		return fail("bad console record", record);
+	}
+	master = open_in_root("/dev/ptmx", O_RDWR | O_NOCTTY);
+	if (master < 0)
+		return fail("allocating a pty from", "/dev/ptmx");
+	if (ioctl(master, TIOCSPTLCK, &unlock) < 0 || (slave = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0) {
+		ret = fail("opening the pty of", "/dev/ptmx");
+		goto out;
+	}
+	if (rows && cols) {
+		struct winsize ws = {.ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols};
+
+		if (ioctl(master, TIOCSWINSZ, &ws) < 0) {
+			ret = fail("setting the size of", "/dev/console");
+			goto out;
+		}
+	}
+	dir = parent_in_root("/dev/console", &name);
+	if (dir < 0) {
+		ret = fail("creating the directory of", "/dev/console");
+		goto out;
+	}
+	/* the mount point: an empty file, or whatever the image has there (mknod of a file needs no privilege) */
+	if (mknodat(dir, name, S_IFREG | 0600, 0) < 0 && errno != EEXIST)
+		ret = fail("creating", "/dev/console");
+	else if ((target = openat(dir, name, O_PATH | O_NOFOLLOW | O_CLOEXEC)) < 0 ||
+		 mount(fd_path(slave, from, sizeof(from)), fd_path(target, to, sizeof(to)), NULL, MS_BIND, NULL) < 0)
+		ret = fail("binding the pty at", "/dev/console");
+	else if (send_pty_master(STDIN_FILENO, master) < 0)
+		ret = fail("sending the terminal to", "the console socket");
+	if (target >= 0)
+		close(target);
+	close(dir);
+out:
+	if (slave >= 0)
+		close(slave);
+	close(master);
 	return ret;
 }
 
@@ -345,7 +492,7 @@ static int move(const char *pid, const char *dir)
 	return n < 0 && errno != ESRCH ? fail("moving pid-file process to", dir) : 0;
 }
 
-static int stop(const char *buf, ssize_t n)
+static int stop(const char *buf, size_t n)
 {
 	const char *pid = NULL;
 	int errors = 0;
@@ -361,56 +508,139 @@ static int stop(const char *buf, ssize_t n)
 	return errors ? 1 : 0;
 }
 
-int main(int argc, char *argv[])
+/* The whole file, NUL-terminated, or NULL; *size is its length. */
+static char *read_all(const char *path, size_t *size)
 {
-	char buf[1 << 16];
+	size_t cap = 1 << 16, len = 0;
+	char *buf = malloc(cap), *bigger;
 	ssize_t n;
-	const char *root;
-	int fd, errors = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
-	root = getenv("LXC_ROOTFS_MOUNT");
-	if (argc < 5 || (!root && strcmp(argv[4], "stop"))) {
-		fprintf(stderr, "lxcri4j-hook: usage: LXC_ROOTFS_MOUNT=... %s HOOK_CONF NAME SECTION TYPE\n", argv[0]);
-		return 2;
+	if (fd < 0 || !buf) {
+		free(buf);
+		if (fd >= 0)
+			close(fd);
+		return NULL;
 	}
-	fd = open(argv[1], O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return fail("open", argv[1]);
-	n = read(fd, buf, sizeof(buf) - 1);
+	while ((n = read(fd, buf + len, cap - len - 1)) > 0) {
+		len += (size_t)n;
+		if (len + 1 == cap) {
+			if (!(bigger = realloc(buf, cap *= 2))) {
+				n = -1;
+				break;
+			}
+			buf = bigger;
+		}
+	}
 	close(fd);
-	if (n < 0)
-		return fail("read", argv[1]);
-	buf[n] = '\0';
-	if (!strcmp(argv[4], "stop"))
-		return stop(buf, n);
-	rootfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (rootfd < 0)
-		return fail("open", root);
-	umask(0); /* device modes exactly as the spec gives them */
-	/* Devices and sysctls first: read-only paths may cover /proc/sys. */
-	for (char *p = buf, *next; p < buf + n; p = next) {
-		next = p + strlen(p) + 1;
+	if (n < 0) {
+		free(buf);
+		return NULL;
+	}
+	buf[len] = '\0';
+	*size = len;
+	return buf;
+}
+
+#define EACH_RECORD(p, buf, n) for (char *p = (buf), *next_; p < (buf) + (n) && (next_ = p + strlen(p) + 1); p = next_)
+
+/*
+ * liblxc (since 4.0.11) detaches whatever is mounted at /dev/pts when it mounts no devpts of its own
+ * (lxc.pty.max = 0, lxc_finish_devpts_child), and fails the start if nothing is. The spec's devpts
+ * is mounted there, in the spec's order, so an empty tmpfs goes on top of it for liblxc to take.
+ */
+static int devpts_decoy(void)
+{
+	char proc[64];
+	int at = mkdirs_in_root("/dev/pts", 0), ret = 0;
+
+	if (at < 0)
+		return fail("creating", "/dev/pts");
+	if (mount("tmpfs", fd_path(at, proc, sizeof(proc)), "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=0k") < 0)
+		ret = fail("covering for liblxc", "/dev/pts");
+	close(at);
+	return ret;
+}
+
+/* Devices, links, held bind mounts and the console, on the spec's mounts, before the create hooks. */
+static int devices(char *buf, size_t n)
+{
+	int errors = 0;
+
+	/* first, as runc sets them when it mounts: a read-only bind holds no device made later */
+	EACH_RECORD(p, buf, n) {
+		if (!strncmp(p, "remount=", 8))
+			errors += remount(p + 8);
+		else if (!strncmp(p, "mountattr=", 10))
+			errors += mount_attr(p + 10);
+	}
+	EACH_RECORD(p, buf, n) {
 		if (!strncmp(p, "dev=", 4))
 			errors += device(p + 4);
 		else if (!strncmp(p, "link=", 5))
 			errors += symlink_record(p + 5);
-		else if (!strncmp(p, "sysctl=", 7))
-			errors += sysctl(p + 7);
 		else if (!strncmp(p, "bindfd=", 7))
 			errors += bindfd(p + 7);
-		else if (!strncmp(p, "hostname=", 9) && sethostname(p + 9, strlen(p + 9)) < 0)
+	}
+	EACH_RECORD(p, buf, n)
+		if (!strncmp(p, "console=", 8))
+			errors += console(p + 8);
+	return errors + devpts_decoy();
+}
+
+/* After the create hooks, as runc after pivot_root: names, sysctls, then read-only, then masked paths. */
+static int paths(char *buf, size_t n)
+{
+	int errors = 0;
+
+	EACH_RECORD(p, buf, n) {
+		if (!strncmp(p, "hostname=", 9) && sethostname(p + 9, strlen(p + 9)) < 0)
 			errors += fail("sethostname", p + 9);
 		else if (!strncmp(p, "domainname=", 11) && setdomainname(p + 11, strlen(p + 11)) < 0)
 			errors += fail("setdomainname", p + 11);
+		else if (!strncmp(p, "sysctl=", 7))
+			errors += sysctl(p + 7);
 	}
-	for (char *p = buf, *next; p < buf + n; p = next) {
-		next = p + strlen(p) + 1;
+	EACH_RECORD(p, buf, n)
+		if (!strncmp(p, "ro=", 3))
+			errors += readonly(p + 3);
+	EACH_RECORD(p, buf, n)
 		if (!strncmp(p, "mask=", 5))
 			errors += mask(p + 5);
-		else if (!strncmp(p, "remount=", 8))
-			errors += remount(p + 8);
-		else if (!strncmp(p, "ro=", 3))
-			errors += readonly(p + 3);
+	return errors;
+}
+
+int main(int argc, char *argv[])
+{
+	const char *root, *phase = argc > 1 ? argv[1] : "";
+	size_t n;
+	char *buf;
+	int errors = 0;
+
+	root = getenv("LXC_ROOTFS_MOUNT");
+	if (argc < 6 || (strcmp(phase, "--all") && strcmp(phase, "--devices") && strcmp(phase, "--paths") && strcmp(phase, "--stop")) ||
+	    (!root && strcmp(phase, "--stop"))) {
+		fprintf(stderr, "lxcri4j-hook: usage: LXC_ROOTFS_MOUNT=... %s --all|--devices|--paths|--stop HOOK_CONF NAME SECTION TYPE\n",
+			argv[0]);
+		return 2;
 	}
+	buf = read_all(argv[2], &n);
+	if (!buf)
+		return fail("read", argv[2]);
+	if (!strcmp(phase, "--stop"))
+		return stop(buf, n);
+	{
+		const char *slash = strrchr(argv[2], '/');
+
+		snprintf(errors_path, sizeof(errors_path), "%.*sbox/hook.errors", slash ? (int)(slash - argv[2] + 1) : 0, argv[2]);
+	}
+	rootfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (rootfd < 0)
+		return fail("open", root);
+	umask(0); /* device modes exactly as the spec gives them */
+	if (strcmp(phase, "--paths"))
+		errors += devices(buf, n);
+	if (strcmp(phase, "--devices"))
+		errors += paths(buf, n);
 	return errors ? 1 : 0;
 }

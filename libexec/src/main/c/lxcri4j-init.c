@@ -12,8 +12,9 @@
  * which blocks until `lxcri4j start` opens it for reading (runc's create/start split). It reports
  * "ok" or the error through the fifo, runs the startContainer hooks, closes the box, applies cwd,
  * umask, user, groups, capabilities and no_new_privs, and execs the process, which then is the
- * container's PID 1. Every syscall here already runs under the container's seccomp profile
- * (liblxc loads it first), so the init makes as few as it can.
+ * container's PID 1. It loads the container's seccomp profile itself (load_seccomp), as late as
+ * runc does, so that setting up the root, the cgroup namespace and the terminal does not depend
+ * on what the profile allows; the startContainer hooks and the credential steps run under it.
  *
  * `init --exec-fd FD` (lxcri4j exec, through liblxc attach) runs another process in the running
  * container from the records in FD, a memfd the runtime filled and the attach passed on: the same
@@ -29,6 +30,7 @@
 #include <sched.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <limits.h>
 #include <linux/audit.h>
 #include <linux/capability.h>
 #include <linux/filter.h>
@@ -48,11 +50,13 @@
 #include <termios.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/sysmacros.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "console.h"
 #include "procstat.h"
 
 /* In the box (box_fd) */
@@ -60,6 +64,7 @@
 #define FIFO "syncfifo"
 #define STATE "state.json"
 #define READY "ready"
+#define SECCOMP "seccomp.bpf"
 #define MAX_ITEMS 4096
 
 static char *args[MAX_ITEMS], *envs[MAX_ITEMS];
@@ -70,7 +75,7 @@ static uint64_t caps[5]; /* bounding, effective, permitted, inheritable, ambient
 static int caps_set;
 static const char *cwd = "/";
 static long uid = -1, gid = -1, umask_value = -1;
-static int no_new_privs, root_readonly, nrlimits, tty, rows, cols, console_fd = -1;
+static int no_new_privs, root_readonly, nrlimits, tty, rows, cols;
 /* exec mode: descriptors 3 .. 3+preserve_fds-1 reach the process (--preserve-fds) */
 static unsigned int preserve_fds;
 /* process.ioPriority, scheduler, execCPUAffinity */
@@ -88,12 +93,20 @@ static struct {
 	int resource;
 	struct rlimit limit;
 } rlimits[32];
-static unsigned long propagation;
+/* "FLAGS PATH": the propagation of the root and of each mount, in the order given (mountprop=) */
+static const char *mount_props[MAX_ITEMS];
+static int nmount_props;
 /* the box (--box-fd): paths in the box are opened relative to it; AT_FDCWD outside --box-fd mode */
 static int box_fd = AT_FDCWD;
-/* linux.seccomp.architectures: audit arches whose syscalls pass the arch filter (seccomparch=) */
-static uint32_t seccomp_arches[32];
-static int nseccomp_arches, seccomp_x32, seccomp_filter;
+/*
+ * linux.seccomp: the classic BPF program libseccomp compiled at create (SeccompProfile.java), read
+ * from the box's seccomp.bpf or, for exec, an inherited memfd; loaded with seccomp(2)'s flags.
+ */
+static int seccomp_wanted, seccomp_fd = -1;
+static unsigned int seccomp_flags;
+static struct sock_fprog seccomp_prog;
+/* a cgroup namespace to enter before the profile forbids it (cgroupns=FD, see lxcri4j-start.c) */
+static int cgroupns_fd = -1;
 
 /* startContainer hooks: "hook=PATH", then "hookarg=..."/"hookenv=..."/"hooktimeout=N" belong to it. */
 struct hook {
@@ -142,6 +155,19 @@ static char *read_fd(int fd, const char *path, size_t *len)
 static char *read_file(const char *path, size_t *len)
 {
 	return read_fd(openat(box_fd, path, O_RDONLY | O_CLOEXEC), path, len);
+}
+
+/* A record's number, whole and in 0..INT_MAX, or the init dies naming the record. */
+static long number(const char *v, const char *key)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno || end == v || *end || n < 0 || n > INT_MAX)
+		die("bad %s record", key, errno ? errno : EINVAL);
+	return n;
 }
 
 static void parse(char *buf, size_t len)
@@ -202,17 +228,15 @@ static void parse(char *buf, size_t len)
 				nrlimits++;
 			}
 		}
-		else if (!strcmp(p, "propagation"))
-			propagation = strtoul(v, NULL, 10);
-		else if (!strcmp(p, "seccomparch")) {
-			seccomp_filter = 1;
-			if (!strcmp(v, "x32"))
-				seccomp_x32 = 1;
-			else if (!strcmp(v, "native"))
-				; /* always allowed, as libseccomp's filters always hold the native arch */
-			else if (nseccomp_arches < 32)
-				seccomp_arches[nseccomp_arches++] = (uint32_t)strtoul(v, NULL, 16);
-		}
+		else if (!strcmp(p, "mountprop") && nmount_props < MAX_ITEMS)
+			mount_props[nmount_props++] = v;
+		else if (!strcmp(p, "seccomp")) {
+			seccomp_wanted = 1;
+			seccomp_flags = (unsigned int)number(v, "seccomp");
+		} else if (!strcmp(p, "seccompfd"))
+			seccomp_fd = (int)number(v, "seccompfd");
+		else if (!strcmp(p, "cgroupns"))
+			cgroupns_fd = (int)number(v, "cgroupns");
 		else if (!strncmp(p, "cap.", 4)) {
 			static const char *kinds = "bepia"; /* order of caps[] */
 			const char *k = strchr(kinds, p[4]);
@@ -337,35 +361,35 @@ static const char *run_hooks(const char *kind, const char *state)
 	return NULL;
 }
 
-/* Sends fd over the connected unix socket with SCM_RIGHTS, as runc does for --console-socket. */
-static int send_fd(int sock, int fd)
+/* SLAVE becomes the controlling terminal of a new session and stdio. Returns NULL or what failed. */
+static const char *take_terminal(int slave, const char *name)
 {
-	char payload[] = "/dev/ptmx";
-	struct iovec iov = {.iov_base = payload, .iov_len = sizeof(payload)};
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u;
-	struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf, .msg_controllen = sizeof(u.buf)};
-	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+	static char error[512];
 
-	memset(u.buf, 0, sizeof(u.buf));
-	c->cmsg_level = SOL_SOCKET;
-	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(c), &fd, sizeof(int));
-	return sendmsg(sock, &msg, 0) < 0 ? -1 : 0;
+	setsid();
+	if (ioctl(slave, TIOCSCTTY, 0) < 0) {
+		snprintf(error, sizeof(error), "making %s the controlling terminal: %s", name, strerror(errno));
+		return error;
+	}
+	for (int i = 0; i < 3; i++)
+		if (dup2(slave, i) < 0) {
+			snprintf(error, sizeof(error), "dup2 of the terminal: %s", strerror(errno));
+			return error;
+		}
+	if (slave > 2)
+		close(slave);
+	return NULL;
 }
 
 /*
- * process.terminal: a pty from the container's own devpts; the slave becomes the controlling
- * terminal and stdio, the master goes to the console socket. Returns NULL or what failed.
+ * exec's process.terminal: a pty from the container's own devpts; the master goes to the console
+ * socket, whose connection the runtime passed as stdin. Returns NULL or what failed.
  */
 static const char *setup_terminal(void)
 {
 	static char error[512];
 	char name[128];
-	int master, slave, sock;
+	int master, slave, sock = dup(0);
 
 	master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
 	if (master < 0 || unlockpt(master) < 0 || ptsname_r(master, name, sizeof(name)) != 0) {
@@ -381,28 +405,39 @@ static const char *setup_terminal(void)
 		snprintf(error, sizeof(error), "opening %s: %s", name, strerror(errno));
 		return error;
 	}
-	/* the runtime connected to the console socket and passed the connection as stdin */
-	sock = console_fd;
-	if (sock < 0 || send_fd(sock, master) < 0) {
+	if (sock < 0 || send_pty_master(sock, master) < 0) {
 		snprintf(error, sizeof(error), "sending the terminal to the console socket: %s", strerror(errno));
 		return error;
 	}
 	close(sock);
-	console_fd = -1;
 	close(master);
-	setsid();
-	if (ioctl(slave, TIOCSCTTY, 0) < 0) {
-		snprintf(error, sizeof(error), "making %s the controlling terminal: %s", name, strerror(errno));
+	return take_terminal(slave, name);
+}
+
+/*
+ * The container's process.terminal: the pty the hook bound at /dev/console before pivot_root (the
+ * spec's /dev/console), having sent its master to the console socket. Opened, as runc does, by its
+ * name in the container's devpts (/dev/pts/N, N from the device number), which must be that pty.
+ */
+static const char *console_terminal(void)
+{
+	static char error[512];
+	char name[64];
+	struct stat console, pts;
+	int slave;
+
+	if (stat("/dev/console", &console) < 0 || !S_ISCHR(console.st_mode) || major(console.st_rdev) < 136 ||
+	    major(console.st_rdev) > 143) {
+		snprintf(error, sizeof(error), "/dev/console is not a pty: %s", strerror(errno ? errno : ENOTTY));
 		return error;
 	}
-	for (int i = 0; i < 3; i++)
-		if (dup2(slave, i) < 0) {
-			snprintf(error, sizeof(error), "dup2 of the terminal: %s", strerror(errno));
-			return error;
-		}
-	if (slave > 2)
-		close(slave);
-	return NULL;
+	snprintf(name, sizeof(name), "/dev/pts/%u", (major(console.st_rdev) - 136) * 256 + minor(console.st_rdev));
+	slave = open(name, O_RDWR | O_NOCTTY);
+	if (slave < 0 || fstat(slave, &pts) < 0 || pts.st_rdev != console.st_rdev) {
+		snprintf(error, sizeof(error), "opening %s, the pty of /dev/console: %s", name, strerror(slave < 0 ? errno : ENXIO));
+		return error;
+	}
+	return take_terminal(slave, name);
 }
 
 static void write_fifo(const char *path, const char *msg)
@@ -535,67 +570,48 @@ static void default_home(void)
 		envs[++nenvs] = NULL;
 }
 
-#if defined(__x86_64__)
-#define NATIVE_ARCH AUDIT_ARCH_X86_64
-#elif defined(__aarch64__)
-#define NATIVE_ARCH AUDIT_ARCH_AARCH64
-#elif defined(__powerpc64__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define NATIVE_ARCH AUDIT_ARCH_PPC64LE
-#elif defined(__s390x__)
-#define NATIVE_ARCH AUDIT_ARCH_S390X
-#elif defined(__riscv) && __riscv_xlen == 64
-#define NATIVE_ARCH AUDIT_ARCH_RISCV64
-#else
-#error "lxcri4j-init: unknown native seccomp architecture"
-#endif
-#define X32_SYSCALL_BIT 0x40000000
+/* Reads linux.seccomp's program while its descriptor is open (close_inherited closes it). */
+static void read_seccomp(void)
+{
+	size_t len;
+
+	if (!seccomp_wanted || seccomp_prog.filter)
+		return;
+	seccomp_prog.filter = (struct sock_filter *)read_fd(seccomp_fd >= 0 ? seccomp_fd : openat(box_fd, SECCOMP, O_RDONLY | O_CLOEXEC),
+							    SECCOMP, &len);
+	seccomp_fd = -1;
+	if (len == 0 || len % sizeof(struct sock_filter) || len / sizeof(struct sock_filter) > BPF_MAXINSNS)
+		die("%s is not a seccomp program", SECCOMP, EINVAL);
+	seccomp_prog.len = (unsigned short)(len / sizeof(struct sock_filter));
+}
 
 /*
- * The architecture half of runc's seccomp: liblxc's filter also covers the host's compat
- * architectures (i386 and x32 beside x86_64) with the same rules, where libseccomp kills every
- * syscall of an architecture the spec does not list. Stacked on liblxc's, this filter kills a
- * syscall unless its architecture is native or listed (x32: x86_64's with the x32 bit).
+ * Loads linux.seccomp. Before the credentials change (as runc does without no_new_privs, loading
+ * takes CAP_SYS_ADMIN then), after the rootfs, console and namespaces are done: only the process,
+ * its startContainer hooks and the credential syscalls run under the profile.
  */
-static void apply_seccomp_arches(void)
+static void load_seccomp(void)
 {
-	struct sock_filter f[48];
-	unsigned n = 0, kill_at, allow_at;
-	unsigned jumps[34], njumps = 0, x32_jump = 0;
-
-	if (!seccomp_filter)
+	if (!seccomp_wanted)
 		return;
-	f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch));
-	/* x86_64's own syscalls: native, but x32's arrive with its arch too */
-	if (NATIVE_ARCH == AUDIT_ARCH_X86_64 && !seccomp_x32) {
-		x32_jump = n;
-		f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 0, 0);
-	}
-	jumps[njumps++] = n;
-	f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, NATIVE_ARCH, 0, 0);
-	for (int i = 0; i < nseccomp_arches; i++) {
-		jumps[njumps++] = n;
-		f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, seccomp_arches[i], 0, 0);
-	}
-	kill_at = n;
-	f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);
-	if (x32_jump) {
-		f[x32_jump].jt = (unsigned char)(n - x32_jump - 1);
-		f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr));
-		f[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, X32_SYSCALL_BIT, 0, 1);
-		f[n].jt = 0;
-		n++;
-		f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);
-	}
-	allow_at = n;
-	f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
-	for (unsigned i = 0; i < njumps; i++)
-		f[jumps[i]].jt = (unsigned char)(allow_at - jumps[i] - 1);
-	(void)kill_at;
+	read_seccomp();
+	seccomp_wanted = 0;
+	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, seccomp_flags, &seccomp_prog) < 0)
+		die("loading the seccomp profile%s", "", errno);
+}
 
-	struct sock_fprog prog = {.len = (unsigned short)n, .filter = f};
-	/* before the credentials change: without no_new_privs it takes CAP_SYS_ADMIN */
-	if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0) < 0)
-		die("installing the seccomp architecture filter%s", "", errno);
+/*
+ * liblxc gives the container a cgroup namespace of its own whenever it joins any namespace by
+ * path; the spec's (joined, or the runtime's when none is listed) is entered here instead.
+ */
+static void enter_cgroupns(void)
+{
+	if (cgroupns_fd < 0)
+		return;
+	if (setns(cgroupns_fd, CLONE_NEWCGROUP) < 0)
+		die("entering the spec's cgroup namespace%s", "", errno);
+	close(cgroupns_fd);
+	cgroupns_fd = -1;
 }
 
 /* A CPU list as the spec and cpuset write it: "0-3,6". */
@@ -664,7 +680,7 @@ static void become_process(const char *path)
 		die("cwd \"%s\" is outside the container", cwd, errno == ERANGE ? 0 : EPERM);
 	if (umask_value >= 0)
 		umask((mode_t)umask_value);
-	apply_seccomp_arches();
+	load_seccomp();
 	apply_credentials();
 	if (no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		die("PR_SET_NO_NEW_PRIVS%s", "", errno);
@@ -684,6 +700,7 @@ static int exec_mode(const char *conf_fd)
 	char *conf = read_fd((int)fd, "the exec records", &len);
 
 	parse(conf, len);
+	read_seccomp();
 	if (cpus_initial)
 		set_affinity(cpus_initial);
 	if (nargs == 0)
@@ -694,10 +711,8 @@ static int exec_mode(const char *conf_fd)
 		die("exec \"%s\"", path, err);
 	}
 	if (tty) {
-		const char *error;
+		const char *error = setup_terminal();
 
-		console_fd = dup(0);
-		error = setup_terminal();
 		if (error)
 			die("%s", error, 0);
 	}
@@ -774,6 +789,7 @@ int main(int argc, char *argv[])
 	char *conf = read_file(CONF, &len);
 
 	parse(conf, len);
+	enter_cgroupns();
 	if (cpus_initial)
 		set_affinity(cpus_initial);
 	if (nargs == 0)
@@ -783,10 +799,8 @@ int main(int argc, char *argv[])
 	 * runc, a missing program fails create); then start on FIFO.
 	 */
 	err_msg = NULL;
-	if (tty) {
-		console_fd = dup(0);
-		err_msg = setup_terminal();
-	}
+	if (tty)
+		err_msg = console_terminal();
 	if (!err_msg) {
 		err = resolve(path, sizeof(path));
 		if (err) {
@@ -804,10 +818,23 @@ int main(int argc, char *argv[])
 	 * After pivot_root and every mount, as runc does: a read-only root would have kept liblxc
 	 * from creating mount points, and a shared root would have made pivot_root fail.
 	 */
-	if (propagation && mount(NULL, "/", NULL, propagation, NULL) < 0)
-		die("setting rootfs propagation%s", "", errno);
+	/*
+	 * liblxc turns the new root into a shared tree after pivot_root, which overrides the
+	 * propagation each mount got: the runtime's records set the root's as runc's is before its
+	 * mounts, each mount's own, then linux.rootfsPropagation's again where runc does (Translator).
+	 */
+	for (int i = 0; i < nmount_props; i++) {
+		unsigned long flags;
+		int at = 0;
+
+		if (sscanf(mount_props[i], "%lu %n", &flags, &at) != 1 || at == 0)
+			die("bad mountprop record %s", mount_props[i], EINVAL);
+		if (mount(NULL, mount_props[i] + at, NULL, flags, NULL) < 0)
+			die("setting the propagation of %s", mount_props[i] + at, errno);
+	}
 	if (root_readonly && mount("/", "/", NULL, MS_BIND | MS_REMOUNT | MS_RDONLY, NULL) < 0)
 		die("remounting / read-only%s", "", errno);
+	load_seccomp();
 	err_msg = run_hooks("startContainer", STATE);
 	if (err_msg)
 		die("%s", err_msg, 0);

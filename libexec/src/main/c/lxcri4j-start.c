@@ -20,6 +20,9 @@
  * hook attaches them in the container (move_mount). The container's mapped root may not reach
  * the paths, and could not bind a mount of the host's namespace.
  *
+ * BOX/setns, when it exists: namespaces liblxc cannot join as the spec asks (see setns_record);
+ * a cgroup namespace's descriptor follows the mount sources'.
+ *
  * CGROUPS: "rooted" when the spec's cgroupsPath is absolute (or absent): liblxc places the
  * container's cgroups below the monitor's own in each hierarchy (lxc.cgroup.relative), and the
  * runtime's caller need not sit at a hierarchy's root (a host may put it in memory:/some/path
@@ -346,36 +349,100 @@ static int detached_mount(const char *path, unsigned attr, int recursive, unsign
 	return fd;
 }
 
-/*
- * Clones the bind mount sources listed in the box's "sources" (if any) as descriptors FIRST,
- * FIRST+1, ..., inherited across exec; returns how many, or -1 (reported).
- */
-static int pass_sources(int box, int first)
+/* The box's records file NAME whole (NUL-separated records), or NULL with *len 0 when it does not exist. */
+static char *box_records(int box, const char *name, size_t *len)
 {
-	char buf[1 << 16];
-	ssize_t n;
-	int fd = openat(box, "sources", O_RDONLY | O_CLOEXEC), count = 0;
+	size_t cap = 4096, n = 0;
+	char *buf = NULL, *bigger;
+	ssize_t got = 0;
+	int fd = openat(box, name, O_RDONLY | O_CLOEXEC);
 
+	*len = 0;
 	if (fd < 0)
-		return errno == ENOENT ? 0 : -1;
-	n = read(fd, buf, sizeof(buf) - 1);
+		return NULL;
+	while ((bigger = realloc(buf, cap + 1)) && (buf = bigger) && (got = read(fd, buf + n, cap - n)) > 0)
+		if ((n += (size_t)got) == cap)
+			cap *= 2;
 	close(fd);
-	if (n < 0)
-		return -1;
+	if (!bigger || got < 0) {
+		free(buf);
+		return NULL;
+	}
 	buf[n] = '\0';
-	for (char *p = buf; p < buf + n; p += strlen(p) + 1, count++) {
-		unsigned attr;
-		int recursive, at = 0, got = -1;
-		unsigned long propagation;
+	*len = n;
+	return buf;
+}
 
-		if (sscanf(p, "%u %d %lu %n", &attr, &recursive, &propagation, &at) == 3 && at > 0)
-			got = detached_mount(p + at, attr, recursive, propagation);
-		if (got < 0 || (got != first + count && (dup2(got, first + count) < 0 || close(got) < 0))) {
-			fprintf(stderr, "lxcri4j-start: cloning the mount source %s: %s\n", p, strerror(errno));
+/* Makes FD descriptor WANT, inherited across exec. */
+static int place_fd(int fd, int want)
+{
+	if (fd == want)
+		return fcntl(fd, F_SETFD, 0);
+	if (dup2(fd, want) < 0)
+		return -1;
+	return close(fd);
+}
+
+/*
+ * Calls EACH on every record of the box's file NAME (if it exists) with the next free descriptor
+ * from FIRST; returns how many descriptors they placed, or -1 (reported).
+ */
+static int each_box_record(int box, const char *name, int first, int (*each)(const char *record, int fd))
+{
+	size_t n;
+	char *buf = box_records(box, name, &n);
+	int count = 0;
+
+	if (!buf)
+		return errno == ENOENT ? 0 : -1;
+	for (char *p = buf; p < buf + n; p += strlen(p) + 1) {
+		int placed = each(p, first + count);
+
+		if (placed < 0) {
+			fprintf(stderr, "lxcri4j-start: box/%s: %s: %s\n", name, p, strerror(errno));
+			free(buf);
 			return -1;
 		}
+		count += placed;
 	}
+	free(buf);
 	return count;
+}
+
+/*
+ * A record of the box's "sources" ("ATTR RECURSIVE PROPAGATION PATH", a user-namespaced
+ * container's bind mount): the source cloned as a detached mount, placed at FD.
+ */
+static int source_record(const char *record, int fd)
+{
+	unsigned attr;
+	int recursive, at = 0, got = -1;
+	unsigned long propagation;
+
+	errno = EINVAL;
+	if (sscanf(record, "%u %d %lu %n", &attr, &recursive, &propagation, &at) == 3 && at > 0)
+		got = detached_mount(record + at, attr, recursive, propagation);
+	return got < 0 || place_fd(got, fd) < 0 ? -1 : 1;
+}
+
+/*
+ * A record of the box's "setns" (Translator.java), a namespace liblxc cannot join as the spec asks:
+ *  - "time PATH": entered here, by the monitor, before liblxc starts; the container inherits it.
+ *    liblxc's own join runs in a helper that shares the monitor's memory, which the kernel
+ *    refuses for a time namespace;
+ *  - "cgroup PATH": placed at FD for the init to enter. liblxc gives the container a cgroup
+ *    namespace of its own whenever it joins any namespace by path.
+ */
+static int setns_record(const char *record, int fd)
+{
+	int time = !strncmp(record, "time ", 5), cgroup = !strncmp(record, "cgroup ", 7), ns;
+
+	errno = EINVAL;
+	if ((!time && !cgroup) || (ns = open(strchr(record, ' ') + 1, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	if (time)
+		return setns(ns, CLONE_NEWTIME) < 0 ? -1 : close(ns);
+	return place_fd(ns, fd) < 0 ? -1 : 1;
 }
 
 static void null_stdio(int first, int last)
@@ -394,7 +461,7 @@ int main(int argc, char *argv[])
 	sigset_t all, original;
 	siginfo_t si;
 	pid_t child;
-	int join_signal, preserve_fds, console = -1, init_fd = -1, status, held;
+	int join_signal, preserve_fds, console = -1, init_fd = -1, status, held, joined;
 
 	if (argc != 10) {
 		fprintf(stderr, "usage: %s NAME LXCPATH CONFIG EXIT_STATUS_FILE JOIN_SIGNAL PRESERVE_FDS CONSOLE_SOCKET BOX CGROUPS\n",
@@ -450,9 +517,13 @@ int main(int argc, char *argv[])
 			fprintf(stderr, "lxcri4j-start: opening %s: %s\n", argv[8], strerror(errno));
 			_exit(255);
 		}
-		held = pass_sources(3 + preserve_fds, 4 + preserve_fds);
+		held = each_box_record(3 + preserve_fds, "sources", 4 + preserve_fds, source_record);
 		if (held < 0)
 			_exit(255);
+		joined = each_box_record(3 + preserve_fds, "setns", 4 + preserve_fds + held, setns_record);
+		if (joined < 0)
+			_exit(255);
+		held += joined;
 		{
 			/*
 			 * liblxc's start closes every inherited descriptor but stdio and those up to

@@ -49,7 +49,10 @@ public final class Training {
                    {"destination": "/dev", "type": "tmpfs", "source": "tmpfs"}],
                  "linux": {"namespaces": [{"type": "pid"}, {"type": "mount"}, {"type": "uts"}, {"type": "ipc"}],
                    "resources": {"devices": [{"allow": false, "access": "rwm"}], "pids": {"limit": 100}},
-                   "maskedPaths": ["/proc/kcore"], "readonlyPaths": ["/proc/sys"]}}
+                   "maskedPaths": ["/proc/kcore"], "readonlyPaths": ["/proc/sys"],
+                   "seccomp": {"defaultAction": "SCMP_ACT_ALLOW", "architectures": ["SCMP_ARCH_X86_64"],
+                     "syscalls": [{"names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_ERRNO"},
+                       {"names": ["kill"], "action": "SCMP_ACT_ERRNO", "args": [{"index": 1, "value": 0, "op": "SCMP_CMP_EQ"}]}]}}}
                 """);
         String id = "lxcri4j-training-" + ProcessHandle.current().pid();
         run("--version");

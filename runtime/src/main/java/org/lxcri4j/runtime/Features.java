@@ -40,11 +40,11 @@ public final class Features {
         linux.put("cgroup", cgroup);
         Map<String, Object> seccomp = new LinkedHashMap<>();
         seccomp.put("enabled", true);
-        seccomp.put("actions", new ArrayList<>(new TreeSet<>(Translator.Seccomp.ACTIONS.keySet())));
-        seccomp.put("operators", Translator.Seccomp.OPERATORS);
-        seccomp.put("archs", List.of("SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"));
-        seccomp.put("knownFlags", List.of());
-        seccomp.put("supportedFlags", List.of());
+        seccomp.put("actions", new ArrayList<>(new TreeSet<>(SeccompProfile.ACTIONS.keySet())));
+        seccomp.put("operators", SeccompProfile.OPERATORS);
+        seccomp.put("archs", new ArrayList<>(new TreeSet<>(SeccompProfile.ARCHITECTURES.keySet())));
+        seccomp.put("knownFlags", new ArrayList<>(new TreeSet<>(SeccompProfile.FLAGS.keySet())));
+        seccomp.put("supportedFlags", new ArrayList<>(new TreeSet<>(SeccompProfile.FLAGS.keySet())));
         linux.put("seccomp", seccomp);
         linux.put("apparmor", Map.of("enabled", LsmLabels.apparmorEnabled()));
         linux.put("selinux", Map.of("enabled", LsmLabels.selinuxEnabled()));

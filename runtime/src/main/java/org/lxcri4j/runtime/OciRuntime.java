@@ -44,6 +44,8 @@ final class OciRuntime {
     private static final String TERMINATION_MESSAGE = "io.kubernetes.container.terminationMessagePath";
     /** Init records that every exec'd process gets as well (see Translation.everyProcess). */
     private static final String EXEC_RECORDS = "exec.records";
+    /** In the box: linux.seccomp as compiled at create, loaded by the init for every process. */
+    static final String SECCOMP_PROGRAM = "seccomp.bpf";
     /** Written by the monitor: the container process's wait status. */
     private static final String EXIT_STATUS = "exit-status";
 
@@ -202,12 +204,15 @@ final class OciRuntime {
             Posix.mkfifo(box.resolve(Translator.CREATED_FIFO), 0600);
             Posix.mkfifo(box.resolve(Translator.PROCEED_FIFO), 0600);
         }
-        if (t.seccompProfile() != null) {
-            Files.writeString(dir.resolve("seccomp"), t.seccompProfile());
+        if (t.seccompFilter() != null) {
+            Files.write(box.resolve(SECCOMP_PROGRAM), t.seccompFilter().program());
         }
         Files.write(dir.resolve(EXEC_RECORDS), RuntimeFiles.records(t.everyProcess()));
         if (!t.heldSources().isEmpty()) {
             Files.write(box.resolve("sources"), RuntimeFiles.records(t.heldSources()));
+        }
+        if (!t.setns().isEmpty()) {
+            Files.write(box.resolve("setns"), RuntimeFiles.records(t.setns()));
         }
         mappedRoot(spec).ifPresent(ids -> shareWithMappedRoot(dir, box, ids));
     }
@@ -282,9 +287,6 @@ final class OciRuntime {
                             + (e.errorString() == null ? "" : " (" + e.errorString() + ")"));
                 }
             }
-            if (t.seccompProfile() != null) {
-                c.setConfigItem("lxc.seccomp.profile", dir.resolve("seccomp").toString());
-            }
             c.saveConfig();
         }
     }
@@ -324,6 +326,15 @@ final class OciRuntime {
 
     private static String failureReason(Path dir, long mark, int exit) {
         String errors = ContainerLog.errors(dir.resolve("lxc.log").toString(), mark);
+        // what the mount hook could not do, which liblxc logs only as "Failed to run mount hooks"
+        Path hook = dir.resolve(Translator.BOX).resolve("hook.errors");
+        try {
+            if (Files.exists(hook)) {
+                errors = String.join("; ", Files.readAllLines(hook)) + (errors.isEmpty() ? "" : "; " + errors);
+            }
+        } catch (IOException e) {
+            // the liblxc log still says that the hook failed
+        }
         return errors.isEmpty() ? "monitor exited with " + exit + " (see " + dir.resolve("lxc.log") + ")" : errors;
     }
 
@@ -509,8 +520,8 @@ final class OciRuntime {
             AttachedProcess attached;
             try (LxcContainer c = LxcContainer.open(id, store.root()); ExecStdio stdio = new ExecStdio(options)) {
                 // The init applies credentials itself: keep liblxc from dropping capabilities first.
-                // LSM_EXEC: the container's seccomp profile (and AppArmor profile, if any), as the
-                // first process has them; without it liblxc attaches with neither.
+                // LSM_EXEC: the container's AppArmor profile, if any, as the first process has it
+                // (the seccomp program is the init's to load).
                 var flags = java.util.EnumSet.of(AttachFlag.MOVE_TO_CGROUP, AttachFlag.SET_PERSONALITY, AttachFlag.LSM_EXEC);
                 if (label != null) {
                     flags.add(AttachFlag.LSM_LABEL);
@@ -522,7 +533,13 @@ final class OciRuntime {
                 // it; without a console socket, over a socket pair whose other end this process keeps.
                 int[] pair = terminal && consoleSocket == null ? Posix.socketpair() : null;
                 int console = !terminal ? -1 : pair != null ? pair[0] : Posix.connectUnix(consoleSocket);
-                // The records reach the init as an inherited memfd: no file of them exists anywhere.
+                // The records (and the container's seccomp program) reach the init as inherited
+                // memfds: no file of them exists in the container.
+                Path program = store.dir(id).resolve(Translator.BOX).resolve(SECCOMP_PROGRAM);
+                int seccomp = Files.exists(program) ? Posix.memfd("lxcri4j-seccomp", Files.readAllBytes(program)) : -1;
+                if (seccomp >= 0) {
+                    records.add("seccompfd=" + seccomp);
+                }
                 int conf = Posix.memfd("lxcri4j-exec", RuntimeFiles.records(records));
                 try {
                     if (console >= 0) {
@@ -532,6 +549,9 @@ final class OciRuntime {
                     attached = new AttachedProcess(id, pid, stdio);
                 } finally {
                     Posix.close(conf);
+                    if (seccomp >= 0) {
+                        Posix.close(seccomp);
+                    }
                     if (console >= 0) {
                         Posix.close(console);
                     }

@@ -98,7 +98,22 @@ final class Posix {
         static final MethodHandle H = handle("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
     }
 
+    private static final class Strerror {
+        static final MethodHandle H = LINKER.downcallHandle(LINKER.defaultLookup().find("strerror").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(4096, ValueLayout.JAVA_BYTE)),
+                        ValueLayout.JAVA_INT));
+    }
+
     private Posix() {
+    }
+
+    /** libc's text for an errno value. */
+    static String strerror(int errno) {
+        try {
+            return ((java.lang.foreign.MemorySegment) Strerror.H.invokeExact(errno)).getString(0);
+        } catch (Throwable t) {
+            return "errno " + errno;
+        }
     }
 
     private static MethodHandle handle(String name, FunctionDescriptor d) {

@@ -8,11 +8,17 @@ import org.lxcri4j.runtime.spec.Spec;
 /** The spec's REQUIRED fields and value rules that liblxc would not catch with a clear message. */
 final class SpecValidator {
 
+    /** semver.org's grammar: MAJOR.MINOR.PATCH, an optional pre-release and build. */
+    private static final java.util.regex.Pattern SEMVER = java.util.regex.Pattern.compile(
+            "(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?(\\+[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?");
+
     private SpecValidator() {
     }
 
     static void validate(Spec spec, String source) {
         require(spec.ociVersion() != null && !spec.ociVersion().isBlank(), source, "$.ociVersion", "is required");
+        require(SEMVER.matcher(spec.ociVersion()).matches(), source, "$.ociVersion",
+                "must be a SemVer 2.0.0 version: " + spec.ociVersion());
         require(spec.ociVersion().startsWith("1."), source, "$.ociVersion",
                 "unsupported version " + spec.ociVersion() + " (1.x is supported)");
         require(spec.root() != null, source, "$.root", "is required");
@@ -36,8 +42,39 @@ final class SpecValidator {
         List<Mount> mounts = spec.mounts() == null ? List.of() : spec.mounts();
         for (int i = 0; i < mounts.size(); i++) {
             Mount m = mounts.get(i);
-            require(m.destination() != null && m.destination().startsWith("/"), source, "$.mounts[" + i + "].destination",
-                    "must be an absolute path");
+            // relative destinations are deprecated but valid: taken from "/" (Translator)
+            require(m.destination() != null && !m.destination().isEmpty() && m.destination().indexOf('\0') < 0, source,
+                    "$.mounts[" + i + "].destination", "is required");
+        }
+        if (spec.annotations() != null) {
+            require(!spec.annotations().containsKey(""), source, "$.annotations", "keys must not be empty");
+        }
+        var linux = spec.linux();
+        if (linux != null) {
+            absolute(linux.maskedPaths(), source, "$.linux.maskedPaths");
+            absolute(linux.readonlyPaths(), source, "$.linux.readonlyPaths");
+            var namespaces = linux.namespaces() == null ? List.<org.lxcri4j.runtime.spec.LinuxNamespace>of() : linux.namespaces();
+            for (int i = 0; i < namespaces.size(); i++) {
+                String nsPath = namespaces.get(i).path();
+                require(nsPath == null || nsPath.isEmpty() || nsPath.startsWith("/"), source, "$.linux.namespaces[" + i + "].path",
+                        "must be an absolute path");
+            }
+        }
+        var rlimits = p.rlimits() == null ? List.<org.lxcri4j.runtime.spec.Rlimit>of() : p.rlimits();
+        for (int i = 0; i < rlimits.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                require(!java.util.Objects.equals(rlimits.get(i).type(), rlimits.get(j).type()), source,
+                        "$.process.rlimits[" + i + "].type", rlimits.get(i).type() + " is listed twice");
+            }
+        }
+    }
+
+    private static void absolute(List<String> paths, String source, String path) {
+        if (paths == null) {
+            return;
+        }
+        for (int i = 0; i < paths.size(); i++) {
+            require(paths.get(i) != null && paths.get(i).startsWith("/"), source, path + "[" + i + "]", "must be an absolute path");
         }
     }
 

@@ -7,14 +7,15 @@ import org.lxcri4j.runtime.spec.Hook;
 /**
  * What a spec becomes: liblxc config items (each with the spec field it came from), the records
  * for the container init (and those of them that every exec'd process gets too: the seccomp
- * architecture filter), the bind sources lxcri4j-start opens for a user-namespaced container
- * (descriptors 4+preserved.., after the box), for the device/mask hook and for the createContainer hooks, the user
- * namespaces create makes for id-mapped mounts, the seccomp profile, and the OCI hooks the runtime
- * itself runs.
+ * program's flags), the bind sources lxcri4j-start opens for a user-namespaced container
+ * (descriptors 4+preserved.., after the box), the namespaces lxcri4j-start joins in liblxc's
+ * stead (the box's setns), the records of the mount hook and of the createContainer hooks, the
+ * user namespaces create makes for id-mapped mounts, the compiled seccomp program, and the OCI
+ * hooks the runtime itself runs.
  */
 record Translation(List<ConfigItem> items, List<String> init, List<String> everyProcess, List<String> heldSources,
-                   List<String> hookRecords, List<String> createContainer,
-                   List<IdmappedMount> idmappedMounts, String seccompProfile, List<Hook> prestart, List<Hook> createRuntime, List<Hook> poststart,
+                   List<String> setns, List<String> hookRecords, List<String> createContainer,
+                   List<IdmappedMount> idmappedMounts, SeccompProfile.Filter seccompFilter, List<Hook> prestart, List<Hook> createRuntime, List<Hook> poststart,
                    List<Hook> poststop) {
 
     /**

@@ -37,7 +37,7 @@ import org.lxcri4j.runtime.spec.SyscallArg;
  */
 final class Translator {
 
-    /** Where the init binary appears: on liblxc's autodev tmpfs, so a read-only rootfs needs no mount point. */
+    /** Where the init binary appears: on the spec's /dev tmpfs, so a read-only rootfs needs no mount point. */
     static final String INIT_DIR = "dev/.lxcri4j";
     /** The container's own copy of lxcri4j-init, in its runtime directory. */
     static final String INIT_BINARY = "init";
@@ -57,12 +57,17 @@ final class Translator {
     static final String CREATE_STATE = "create-state.json";
     static final String CREATED_FIFO = "created";
     static final String PROCEED_FIFO = "proceed";
-    /** Generic mount flags liblxc applies itself; other options go to the filesystem as data. */
-    static final List<String> MOUNT_FLAGS = List.of("async", "atime", "bind", "defaults", "dev", "diratime", "dirsync",
-            "exec", "iversion", "lazytime", "mand", "noatime", "nodev", "nodiratime", "noexec", "noiversion",
-            "nolazytime", "nomand", "norelatime", "nostrictatime", "nosuid", "rbind", "relatime", "ro", "rw",
-            "strictatime", "suid", "sync", "private", "rprivate", "shared", "rshared", "slave", "rslave",
-            "unbindable", "runbindable");
+    /**
+     * The generic mount options the translation applies (features): liblxc's, and those it drops,
+     * which the mount hook applies (MountAttributes); other options go to the filesystem as data.
+     */
+    static final List<String> MOUNT_FLAGS = List.of("async", "atime", "bind", "defaults", "dev", "diratime",
+            "exec", "iversion", "lazytime", "loud", "mand", "noatime", "nodev", "nodiratime", "noexec", "noiversion",
+            "nolazytime", "nomand", "norelatime", "nostrictatime", "nosuid", "nosymfollow", "rbind", "relatime", "remount",
+            "ro", "rw", "silent", "strictatime", "suid", "symfollow", "sync", "private", "rprivate", "shared", "rshared",
+            "slave", "rslave", "unbindable", "runbindable", "rro", "rrw", "rnosuid", "rsuid", "rnodev", "rdev", "rnoexec",
+            "rexec", "rnoatime", "ratime", "rnodiratime", "rdiratime", "rrelatime", "rnorelatime", "rstrictatime",
+            "rnostrictatime", "rnosymfollow", "rsymfollow");
 
     static final Map<String, String> NAMESPACES = Map.of("pid", "pid", "network", "net", "mount", "mnt",
             "ipc", "ipc", "uts", "uts", "user", "user", "cgroup", "cgroup", "time", "time");
@@ -73,6 +78,9 @@ final class Translator {
     private static final Map<String, Long> PROPAGATION = Map.of("private", 1L << 18, "rprivate", (1L << 18) | MS_REC,
             "slave", 1L << 19, "rslave", (1L << 19) | MS_REC, "shared", 1L << 20, "rshared", (1L << 20) | MS_REC,
             "unbindable", 1L << 17, "runbindable", (1L << 17) | MS_REC);
+    /** The spec's default devices, as the hook's dev= records: TYPE MAJOR MINOR MODE UID GID PATH. */
+    private static final List<String> DEFAULT_DEVICE_NODES = List.of("c 1 3 666 0 0 /dev/null", "c 1 5 666 0 0 /dev/zero",
+            "c 1 7 666 0 0 /dev/full", "c 1 8 666 0 0 /dev/random", "c 1 9 666 0 0 /dev/urandom", "c 5 0 666 0 0 /dev/tty");
     private static final List<String> DEFAULT_DEVICES = List.of("c 1:3 rwm", "c 1:5 rwm", "c 1:7 rwm", "c 1:8 rwm",
             "c 1:9 rwm", "c 5:0 rwm", "c 5:1 rwm", "c 5:2 rwm", "c 136:* rwm");
 
@@ -89,6 +97,10 @@ final class Translator {
     private final List<IdmappedMount> idmappedMounts = new ArrayList<>();
     /** Bind sources lxcri4j-start opens for a user-namespaced container ({@link #bindSource}). */
     private final List<String> heldSources = new ArrayList<>();
+    /** The box's "setns" records: namespaces lxcri4j-start joins or hands to the init (lxcri4j-start.c). */
+    private final List<String> setns = new ArrayList<>();
+    /** Whether liblxc joins any namespace by path (lxc.namespace.share.*). */
+    private boolean liblxcShares;
     /** Namespace types in linux.namespaces (lxc names), created or joined. */
     private final Set<String> listed = new LinkedHashSet<>();
     /** Joined namespaces (lxc names): whether each is this process's own, i.e. the host's. */
@@ -125,7 +137,7 @@ final class Translator {
                     + ": needs a UTS namespace in linux.namespaces (new or joined); it would rename the host");
         }
         // liblxc names only a UTS namespace it creates; a joined one (CRI-O's pinned one) is named
-        // as runc names it, by the autodev hook: in the container's namespaces, before the seccomp
+        // as runc names it, by the mount hook: in the container's namespaces, before the seccomp
         // profile is loaded (it may deny sethostname and setdomainname).
         if (hostname && own.contains("uts")) {
             set("lxc.uts.name", spec.hostname(), "$.hostname");
@@ -136,9 +148,19 @@ final class Translator {
             hookRecords.add("domainname=" + spec.domainname());
         }
         mounts();
+        // runc sets linux.rootfsPropagation again at the end, over every mount's, unless it is private
+        Long rootfs = rootfsPropagation();
+        if (rootfs != null && (rootfs & PROPAGATION.get("private")) == 0) {
+            init.add("mountprop=" + rootfs + " /");
+        }
         linuxFields(linux);
-        String seccomp = linux.seccomp() == null ? null : Seccomp.profile(linux.seccomp());
-        List<String> everyProcess = linux.seccomp() == null ? List.of() : Seccomp.architectures(linux.seccomp().architectures());
+        // The init binary alone is visible: read-only, the container's own copy, on the spec's /dev
+        // tmpfs (so a read-only rootfs needs no mount point), after the spec's mounts.
+        set("lxc.mount.entry", fstab(containerDir.resolve(INIT_BINARY).toString(), INIT_DIR + "/init", "none",
+                "bind,ro,nosuid,nodev,create=file"), "(runtime)");
+        SeccompProfile.Filter seccomp = linux.seccomp() == null ? null : SeccompProfile.compile(linux.seccomp());
+        // the init loads the program (the box's seccomp.bpf; an exec's comes as a descriptor)
+        List<String> everyProcess = seccomp == null ? List.of() : List.of("seccomp=" + seccomp.flags());
         init.addAll(everyProcess);
         var hooks = spec.hooks();
         List<String> createContainer = new ArrayList<>();
@@ -148,11 +170,23 @@ final class Translator {
         }
         List<Hook> prestart = hooks == null || hooks.prestart() == null ? List.of() : hooks.prestart();
         List<Hook> createRuntime = hooks == null || hooks.createRuntime() == null ? List.of() : hooks.createRuntime();
+        // In the container's namespaces, after its mounts, before pivot_root, in runc's order: the
+        // devices, then the prestart, createRuntime and createContainer hooks (the box's init), then
+        // hostname, sysctls, read-only and masked paths (see lxcri4j-hook.c).
+        String hook = hookBinary + " %s " + containerDir.resolve("hook.conf");
         if (!prestart.isEmpty() || !createRuntime.isEmpty() || !createContainer.isEmpty()) {
-            // In the container's namespaces, after its mounts, before pivot_root: the box's init.
+            set("lxc.hook.mount", hook.formatted("--devices"), "(runtime)");
             set("lxc.hook.mount", containerDir.resolve(INIT_BINARY) + " --create-hooks", "$.hooks");
+            set("lxc.hook.mount", hook.formatted("--paths"), "(runtime)");
+        } else {
+            set("lxc.hook.mount", hook.formatted("--all"), "(runtime)");
         }
-        return new Translation(List.copyOf(items), List.copyOf(init), everyProcess, List.copyOf(heldSources), List.copyOf(hookRecords),
+        if (setns.stream().anyMatch(r -> r.startsWith("cgroup "))) {
+            // after the box and the held mount sources (lxcri4j-start.c)
+            init.add("cgroupns=" + (4 + preserveFds + heldSources.size()));
+        }
+        return new Translation(List.copyOf(items), List.copyOf(init), everyProcess, List.copyOf(heldSources), List.copyOf(setns),
+                List.copyOf(hookRecords),
                 List.copyOf(createContainer), List.copyOf(idmappedMounts), seccomp, prestart, createRuntime,
                 hooks == null || hooks.poststart() == null ? List.of() : hooks.poststart(),
                 hooks == null || hooks.poststop() == null ? List.of() : hooks.poststop());
@@ -170,40 +204,44 @@ final class Translator {
         if (Boolean.TRUE.equals(spec.root().readonly())) {
             init.add("rootro=1");
         }
-        String propagation = spec.linux() == null ? null : spec.linux().rootfsPropagation();
-        if (propagation != null && !propagation.isEmpty()) {
-            Long flags = PROPAGATION.get(propagation);
-            if (flags == null) {
-                throw new OciException("$.linux.rootfsPropagation: invalid value " + propagation);
-            }
-            init.add("propagation=" + flags);
-        }
-        // The init binary alone is visible: read-only, the container's own copy.
-        set("lxc.mount.entry", fstab(containerDir.resolve(INIT_BINARY).toString(), INIT_DIR + "/init", "none",
-                "bind,ro,nosuid,nodev,create=file"), "(runtime)");
+        // liblxc makes the whole tree shared after pivot_root, each mount a peer group of its own:
+        // the init makes it as runc's is before its first mount (linux.rootfsPropagation's kind
+        // throughout, or rslave), then gives each mount the spec's own (mounts()).
+        Long rootfs = rootfsPropagation();
+        init.add("mountprop=" + (rootfs == null ? PROPAGATION.get("rslave") : rootfs | MS_REC) + " /");
         set("lxc.init.cmd", "/" + INIT_DIR + "/init --box-fd " + (3 + preserveFds), "$.process.args");
         // Only stdio reaches the container: the caller's (conmon's, the shim's) descriptors.
         set("lxc.console.path", "none", "(runtime)");
         set("lxc.tty.max", "0", "(runtime)");
-        set("lxc.pty.max", "1024", "(runtime)");
-        set("lxc.autodev", "1", "(runtime)");
-        set("lxc.hook.autodev", hookBinary + " " + containerDir.resolve("hook.conf"), "(runtime)");
+        // /dev and /dev/pts are the spec's mounts, at their place in its list; liblxc's own (autodev's
+        // tmpfs, a devpts after every other mount, /dev/ptmx as a bind) would put them out of order.
+        set("lxc.pty.max", "0", "(runtime)");
+        set("lxc.autodev", "0", "(runtime)");
         // Moves the pid-file process out of the container's cgroups before liblxc removes them.
-        set("lxc.hook.stop", hookBinary + " " + containerDir.resolve("hook.conf"), "(runtime)");
+        set("lxc.hook.stop", hookBinary + " --stop " + containerDir.resolve("hook.conf"), "(runtime)");
         set("lxc.signal.stop", "SIGKILL", "(runtime)");
+    }
+
+    /** linux.rootfsPropagation's MS_* flags, or null. */
+    private Long rootfsPropagation() {
+        String propagation = spec.linux() == null ? null : spec.linux().rootfsPropagation();
+        if (propagation == null || propagation.isEmpty()) {
+            return null;
+        }
+        Long flags = PROPAGATION.get(propagation);
+        if (flags == null) {
+            throw new OciException("$.linux.rootfsPropagation: invalid value " + propagation);
+        }
+        return flags;
     }
 
     private void process(Process p) {
         if (Boolean.TRUE.equals(p.terminal())) {
-            // The init allocates the pty in the container and sends the master over the console
-            // socket, whose connection lxcri4j-start passes to it as stdin (see lxcri4j-init.c).
+            // The hook allocates the pty from the container's devpts, bind-mounts it at /dev/console
+            // and sends the master over the console socket (see mounts()); the init makes
+            // /dev/console its controlling terminal and stdio.
             init.add("tty=1");
-            if (p.consoleSize() != null && p.consoleSize().height() != null && p.consoleSize().width() != null) {
-                init.add("consolesize=" + p.consoleSize().height() + ":" + p.consoleSize().width());
-            }
-        } else if (p.consoleSize() != null) {
-            throw new OciException("$.process.consoleSize: needs process.terminal");
-        }
+        } // else consoleSize is ignored, as the spec says
         init.addAll(ProcessRecords.of(p, "$.process"));
         if (p.rlimits() != null) {
             for (int i = 0; i < p.rlimits().size(); i++) {
@@ -256,7 +294,12 @@ final class Translator {
                 }
                 String nsPath = lxc.equals("pid") ? PidFileProcess.pidNamespace(ns.path()) : ns.path();
                 joinedHost.put(lxc, NamespaceFile.require(nsPath, lxc, path + ".path"));
-                set("lxc.namespace.share." + lxc, nsPath, path + ".path");
+                if (lxc.equals("time") || lxc.equals("cgroup")) {
+                    setns.add(lxc + " " + nsPath); // joined by lxcri4j-start and the init (lxcri4j-start.c)
+                } else {
+                    set("lxc.namespace.share." + lxc, nsPath, path + ".path");
+                    liblxcShares = true;
+                }
             } else {
                 clone.add(lxc);
             }
@@ -266,6 +309,15 @@ final class Translator {
         }
         // Exactly these are created; the others (not listed, or joined by path) are not.
         set("lxc.namespace.clone", String.join(" ", clone), "$.linux.namespaces");
+        // Sharing any namespace makes liblxc unshare a cgroup namespace for the container; the
+        // init enters the one the spec means instead: joined, or the runtime's when none is listed.
+        if (liblxcShares && !seen.contains("cgroup")) {
+            if (seen.contains("user")) {
+                throw new OciException("$.linux.namespaces: a user-namespaced container that joins namespaces by path needs"
+                        + " a cgroup namespace listed (liblxc would make one; its root cannot enter the host's)");
+            }
+            setns.add("cgroup /proc/self/ns/cgroup");
+        }
         if (!seen.contains("net")) {
             set("lxc.net.0.type", "none", "$.linux.namespaces");
         } else {
@@ -335,31 +387,43 @@ final class Translator {
 
     // ---- mounts --------------------------------------------------------------------------------
 
+    /**
+     * The spec's mounts, each a liblxc mount entry in the listed order (liblxc mounts them in
+     * that order, before the mount hooks), /dev and /dev/pts included; then, as runc does unless
+     * /dev is a bind mount, the default devices and /dev/ptmx (a link to the devpts instance the
+     * spec mounted), made by the hook on whatever /dev is then.
+     */
     private void mounts() {
         List<Mount> mounts = spec.mounts() == null ? List.of() : spec.mounts();
         for (int i = 0; i < mounts.size(); i++) {
             Mount m = mounts.get(i);
             String path = "$.mounts[" + i + "]";
-            String dest = m.destination().replaceAll("/+$", "");
+            // a relative destination is taken from "/", as the spec says for Linux
+            String dest = ("/" + m.destination()).replaceAll("/+", "/").replaceAll("(.)/$", "$1");
+            if (dest.equals("/")) {
+                throw new OciException(path + ".destination: mounting over the container's root is not supported");
+            }
             List<String> options = m.options() == null ? new ArrayList<>() : new ArrayList<>(m.options());
             boolean bind = options.contains("bind") || options.contains("rbind") || "bind".equals(m.type());
             String type = m.type() == null || m.type().isEmpty() || bind ? "none" : m.type();
             boolean idmapped = options.stream().anyMatch(IDMAP_OPTIONS::contains);
             idmap(m, options, bind, path, i);
-            if (dest.equals("/dev") && type.equals("tmpfs")) {
-                // liblxc's autodev mounts and populates /dev (lxc.autodev = 1); the hook applies the flags
-                List<String> flags = options.stream().filter(List.of("nosuid", "noexec", "nodev")::contains).toList();
-                if (!flags.isEmpty()) {
-                    hookRecords.add("remount=" + String.join(",", flags) + " /dev");
-                }
-                continue;
-            }
-            if (dest.equals("/dev/pts") && type.equals("devpts")) {
-                continue; // liblxc mounts a new devpts instance for lxc.pty.max
+            if (dest.equals("/dev") && !type.equals("tmpfs")) {
+                // runc would leave /dev as given; the init binary lives in /dev and must not land on the host's
+                throw new OciException(path + ".type: /dev must be a tmpfs (the runtime's init is placed in it)");
             }
             if (type.equals("cgroup") || type.equals("cgroup2")) {
                 cgroupMount(options, path);
                 continue;
+            }
+            if (!bind && options.contains("dirsync") && options.lastIndexOf("dirsync") > options.lastIndexOf("async")) {
+                // liblxc drops it when it mounts, and a remount cannot set it (mount(2))
+                throw new OciException(path + ".options: dirsync is not supported");
+            }
+            for (String o : options) {
+                if (PROPAGATION.containsKey(o)) {
+                    init.add("mountprop=" + PROPAGATION.get(o) + " " + dest); // set again after pivot_root (lxcri4j-init.c)
+                }
             }
             if (!bind && !MOUNT_TYPES_AS_IS.contains(type)) {
                 throw new OciException(path + ".type: unsupported mount type " + m.type());
@@ -379,16 +443,34 @@ final class Translator {
             } else {
                 options.add("create=dir");
             }
+            // the attributes liblxc leaves out, applied by the mount hook (see MountAttributes)
+            String data = String.join(",", options.stream().filter(o -> o.contains("=") && !o.startsWith("create=")).toList());
+            hookRecords.addAll(MountAttributes.remount(options, bind, data, dest));
+            hookRecords.addAll(MountAttributes.of(options).records(dest));
+            if (options.contains("remount")) {
+                continue; // the mount at dest changes: nothing is mounted (the hook's remount=)
+            }
+            options.removeIf(MountAttributes::isRecursive);
             set("lxc.mount.entry", fstab(source, dest.substring(1), type, String.join(",", options)), path);
+        }
+        // the spec's own device at one of these paths is made instead (linuxFields)
+        List<LinuxDevice> own = spec.linux() == null || spec.linux().devices() == null ? List.of() : spec.linux().devices();
+        for (String device : DEFAULT_DEVICE_NODES) {
+            String at = device.substring(device.lastIndexOf(' ') + 1);
+            if (own.stream().noneMatch(d -> at.equals(d.path()))) {
+                hookRecords.add("dev=" + device);
+            }
+        }
+        hookRecords.add("link=pts/ptmx /dev/ptmx");
+        if (Boolean.TRUE.equals(spec.process().terminal())) {
+            var size = spec.process().consoleSize();
+            boolean sized = size != null && size.height() != null && size.width() != null;
+            hookRecords.add("console=" + (sized ? size.height() + " " + size.width() : "0 0"));
         }
     }
 
-    /** mount_setattr(2)'s MOUNT_ATTR_* for the per-mount options of a bind mount. */
-    private static final Map<String, Integer> MOUNT_ATTRS = Map.of("ro", 0x1, "nosuid", 0x2, "nodev", 0x4, "noexec", 0x8,
-            "noatime", 0x10, "strictatime", 0x20, "nodiratime", 0x80);
-    /** Options of a bind mount that need nothing done: the defaults, or liblxc's own words. */
-    private static final Set<String> BIND_NOOPS = Set.of("bind", "rbind", "rw", "suid", "dev", "exec", "relatime", "atime",
-            "diratime", "defaults", "async");
+    /** Options of a bind mount that need nothing done: the bind itself, or liblxc's own words. */
+    private static final Set<String> BIND_NOOPS = Set.of("bind", "rbind", "defaults", "async");
 
     /**
      * A bind mount of a user-namespaced container. liblxc would mount it as the container's
@@ -403,8 +485,8 @@ final class Translator {
         int attr = 0;
         long propagation = 0;
         for (String o : options) {
-            if (MOUNT_ATTRS.containsKey(o)) {
-                attr |= MOUNT_ATTRS.get(o);
+            if (MountAttributes.isAttribute(o) && !MountAttributes.isRecursive(o)) {
+                attr = MountAttributes.of(options).set();
             } else if (PROPAGATION.containsKey(o)) {
                 propagation = PROPAGATION.get(o) & ~MS_REC;
             } else if (!BIND_NOOPS.contains(o)) {
@@ -487,11 +569,11 @@ final class Translator {
         if (linux.sysctl() != null) {
             linux.sysctl().forEach((k, v) -> hookRecords.add("sysctl=" + Sysctls.require(k, v, this::namespaceOf)));
         }
-        if (linux.maskedPaths() != null) {
-            linux.maskedPaths().forEach(p -> hookRecords.add("mask=" + p));
-        }
         if (linux.readonlyPaths() != null) {
             linux.readonlyPaths().forEach(p -> hookRecords.add("ro=" + p));
+        }
+        if (linux.maskedPaths() != null) {
+            linux.maskedPaths().forEach(p -> hookRecords.add("mask=" + p));
         }
         if (linux.mountLabel() != null && !linux.mountLabel().isEmpty()) {
             throw new OciException("$.linux.mountLabel: SELinux mount labels are not supported");
@@ -855,136 +937,6 @@ final class Translator {
     private static void nonEmpty(List<?> list, String path, String why) {
         if (list != null && !list.isEmpty()) {
             throw new OciException(path + ": " + why);
-        }
-    }
-
-    /** Rules for {@link Seccomp} live in their own class; kept here for the translation order. */
-    static final class Seccomp {
-
-        /** OCI seccomp action → liblxc's policy word; what `features` reports. */
-        static final Map<String, String> ACTIONS = Map.of("SCMP_ACT_ALLOW", "allow", "SCMP_ACT_ERRNO", "errno",
-                "SCMP_ACT_KILL", "kill", "SCMP_ACT_KILL_THREAD", "kill", "SCMP_ACT_TRAP", "trap");
-        /** The argument operators liblxc understands. */
-        static final List<String> OPERATORS = List.of("SCMP_CMP_NE", "SCMP_CMP_LT", "SCMP_CMP_LE", "SCMP_CMP_EQ",
-                "SCMP_CMP_GE", "SCMP_CMP_GT", "SCMP_CMP_MASKED_EQ");
-
-        private Seccomp() {
-        }
-
-        static String profile(org.lxcri4j.runtime.spec.Seccomp s) {
-            String p = "$.linux.seccomp";
-            if (s.listenerPath() != null && !s.listenerPath().isEmpty()) {
-                throw new OciException(p + ".listenerPath: seccomp notify listeners are not supported yet");
-            }
-            if (s.flags() != null && !s.flags().isEmpty()) {
-                throw new OciException(p + ".flags: seccomp flags are not supported by liblxc");
-            }
-            String defaultAction = action(s.defaultAction(), s.defaultErrnoRet(), null, p + ".defaultAction");
-            StringBuilder b = new StringBuilder("2\nwhitelist ").append(defaultAction).append("\n[all]\n");
-            List<Syscall> syscalls = s.syscalls() == null ? List.of() : s.syscalls();
-            for (int i = 0; i < syscalls.size(); i++) {
-                Syscall sc = syscalls.get(i);
-                String sp = p + ".syscalls[" + i + "]";
-                // a rule's errnoRet defaults to EPERM (defaultErrnoRet is the default action's alone)
-                String action = action(sc.action(), sc.errnoRet(), null, sp + ".action");
-                List<String> conditions = conditions(sc.args(), sp + ".args");
-                if (sc.names() == null || sc.names().isEmpty()) {
-                    throw new OciException(sp + ".names: at least one syscall name is required");
-                }
-                // what the default does anyway: libseccomp refuses such a rule, runc skips it
-                boolean redundant = action.equals(defaultAction);
-                for (String name : sc.names()) {
-                    if (name == null || !name.matches("[a-z0-9_]+")) {
-                        throw new OciException(sp + ".names: invalid syscall name " + name);
-                    }
-                    for (String condition : redundant ? List.<String>of() : conditions) {
-                        b.append(name).append(' ').append(action).append(condition).append('\n');
-                    }
-                }
-            }
-            return b.toString();
-        }
-
-        /**
-         * The argument conditions of one rule, each element one liblxc rule's worth. libseccomp
-         * refuses two conditions on the same argument in one rule; runc then adds one rule per
-         * condition (any of them matching), and so does this.
-         */
-        private static List<String> conditions(List<SyscallArg> args, String path) {
-            if (args == null || args.isEmpty()) {
-                return List.of("");
-            }
-            List<String> each = new ArrayList<>();
-            Set<Integer> indexes = new java.util.HashSet<>();
-            boolean repeated = false;
-            for (int i = 0; i < args.size(); i++) {
-                SyscallArg a = args.get(i);
-                each.add(" " + arg(a, path + "[" + i + "]"));
-                repeated |= !indexes.add(a.index());
-            }
-            return repeated ? each : List.of(String.join("", each));
-        }
-
-        /** SCMP_ARCH_* names: the audit architecture each one's syscalls carry, "x32" for X32. */
-        static final Map<String, String> ARCHITECTURES = Map.ofEntries(Map.entry("SCMP_ARCH_X86", "40000003"),
-                Map.entry("SCMP_ARCH_X86_64", "c000003e"), Map.entry("SCMP_ARCH_X32", "x32"),
-                Map.entry("SCMP_ARCH_ARM", "40000028"), Map.entry("SCMP_ARCH_AARCH64", "c00000b7"),
-                Map.entry("SCMP_ARCH_MIPS", "8"), Map.entry("SCMP_ARCH_MIPS64", "80000008"),
-                Map.entry("SCMP_ARCH_MIPS64N32", "a0000008"), Map.entry("SCMP_ARCH_MIPSEL", "40000008"),
-                Map.entry("SCMP_ARCH_MIPSEL64", "c0000008"), Map.entry("SCMP_ARCH_MIPSEL64N32", "e0000008"),
-                Map.entry("SCMP_ARCH_PPC", "14"), Map.entry("SCMP_ARCH_PPC64", "80000015"),
-                Map.entry("SCMP_ARCH_PPC64LE", "c0000015"), Map.entry("SCMP_ARCH_S390", "16"),
-                Map.entry("SCMP_ARCH_S390X", "80000016"), Map.entry("SCMP_ARCH_RISCV64", "c00000f3"));
-
-        /**
-         * linux.seccomp.architectures as init records: liblxc's filter covers the host's compat
-         * architectures (i386 and x32 next to x86_64) whatever the spec lists, so the init stacks
-         * a filter that kills a syscall of any architecture neither native nor listed, as runc's
-         * (libseccomp's) does.
-         */
-        static List<String> architectures(List<String> names) {
-            List<String> records = new ArrayList<>(List.of("seccomparch=native"));
-            if (names == null) {
-                return records;
-            }
-            for (int i = 0; i < names.size(); i++) {
-                String audit = ARCHITECTURES.get(names.get(i));
-                if (audit == null) {
-                    throw new OciException("$.linux.seccomp.architectures[" + i + "]: unknown architecture " + names.get(i));
-                }
-                records.add("seccomparch=" + audit);
-            }
-            return records;
-        }
-
-        private static String action(String action, Integer errnoRet, Integer defaultErrno, String path) {
-            if (action == null) {
-                throw new OciException(path + ": is required");
-            }
-            String lxc = ACTIONS.get(action);
-            if (lxc != null) {
-                return lxc.equals("errno") ? "errno " + (errnoRet != null ? errnoRet : defaultErrno != null ? defaultErrno : 1) : lxc;
-            }
-            if (action.equals("SCMP_ACT_NOTIFY")) {
-                throw new OciException(path + ": SCMP_ACT_NOTIFY needs a listener (not supported yet)");
-            }
-            if (List.of("SCMP_ACT_LOG", "SCMP_ACT_TRACE", "SCMP_ACT_KILL_PROCESS").contains(action)) {
-                throw new OciException(path + ": " + action + " is not supported by liblxc's seccomp");
-            }
-            throw new OciException(path + ": unknown seccomp action " + action);
-        }
-
-        private static String arg(SyscallArg a, String path) {
-            if (a.index() == null || a.value() == null || a.op() == null) {
-                throw new OciException(path + ": index, value and op are required");
-            }
-            if (!OPERATORS.contains(a.op())) {
-                throw new OciException(path + ": unknown operator " + a.op());
-            }
-            return a.op().equals("SCMP_CMP_MASKED_EQ")
-                    ? "[" + a.index() + "," + Long.toUnsignedString(a.value()) + "," + a.op() + ","
-                            + Long.toUnsignedString(a.valueTwo() == null ? 0 : a.valueTwo()) + "]"
-                    : "[" + a.index() + "," + Long.toUnsignedString(a.value()) + "," + a.op() + "]";
         }
     }
 }

@@ -54,6 +54,39 @@ class BadInputTest extends RuntimeTestBase {
     }
 
     @Test
+    void valuesTheSpecForbidsOrLiblxcCannotApplyAreRejectedByField() throws Exception {
+        String id = newId();
+        Bundle rlimits = bundle();
+        var list = rlimits.process().putArray("rlimits");
+        list.addObject().put("type", "RLIMIT_NOFILE").put("soft", 10).put("hard", 10);
+        list.addObject().put("type", "RLIMIT_NOFILE").put("soft", 20).put("hard", 20);
+        assertFailure(create(id, rlimits), "$.process.rlimits[1].type RLIMIT_NOFILE is listed twice");
+        Bundle masked = bundle();
+        masked.linux().putArray("maskedPaths").add("proc/kcore");
+        assertFailure(create(id, masked), "$.linux.maskedPaths[0] must be an absolute path");
+        Bundle readonly = bundle();
+        readonly.linux().putArray("readonlyPaths").add("/proc/sys").add("sys");
+        assertFailure(create(id, readonly), "$.linux.readonlyPaths[1] must be an absolute path");
+        Bundle namespace = bundle();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) namespace.linux().get("namespaces").get(0)).put("path", "proc/1/ns/pid");
+        assertFailure(create(id, namespace), ".path must be an absolute path");
+        Bundle annotation = bundle();
+        annotation.config.putObject("annotations").put("", "x");
+        assertFailure(create(id, annotation), "$.annotations keys must not be empty");
+        Bundle dirsync = bundle();
+        ((com.fasterxml.jackson.databind.node.ArrayNode) dirsync.config.get("mounts")).addObject().put("destination", "/mnt")
+                .put("type", "tmpfs").put("source", "tmpfs").putArray("options").add("dirsync");
+        assertFailure(create(id, dirsync), ".options: dirsync is not supported");
+        Bundle version = bundle();
+        version.config.put("ociVersion", "1.0");
+        assertFailure(create(id, version), "$.ociVersion must be a SemVer 2.0.0 version: 1.0");
+        Bundle errno = withMkdirRule("SCMP_ACT_KILL");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) errno.linux().get("seccomp").get("syscalls").get(0)).put("errnoRet", 1);
+        assertFailure(create(id, errno), "$.linux.seccomp.syscalls[0].action: SCMP_ACT_KILL takes no errno");
+        assertNothingLeft(id, errno);
+    }
+
+    @Test
     void missingRootfs() throws Exception {
         String id = newId();
         Bundle b = bundle();
@@ -158,20 +191,25 @@ class BadInputTest extends RuntimeTestBase {
     }
 
     @Test
-    void seccompProfileLiblxcRejectsFailsCreateWithTheCause() throws Exception {
+    void seccompArgumentBeyondTheSixthIsRejectedByField() throws Exception {
         String id = newId();
         Bundle b = withMkdirRule("SCMP_ACT_ERRNO");
         ((com.fasterxml.jackson.databind.node.ObjectNode) b.linux().get("seccomp").get("syscalls").get(0))
                 .putArray("args").addObject().put("index", 6).put("value", 1).put("op", "SCMP_CMP_EQ");
-        assertFailure(create(id, b), "Failed to read seccomp policy");
+        assertFailure(create(id, b), "$.linux.seccomp.syscalls[0].args[0].index: must be 0 to 5");
         assertNothingLeft(id, b);
     }
 
     @Test
-    void seccompActionLiblxcCannotExpressIsRejectedByField() throws Exception {
+    void seccompActionWithoutItsListenerAndUnknownFlagsAreRejectedByField() throws Exception {
         String id = newId();
-        Bundle b = withMkdirRule("SCMP_ACT_LOG");
+        Bundle b = withMkdirRule("SCMP_ACT_NOTIFY");
         assertFailure(create(id, b), "$.linux.seccomp.syscalls[0].action");
         assertNothingLeft(id, b);
+        Bundle flags = withMkdirRule("SCMP_ACT_ERRNO");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) flags.linux().get("seccomp")).putArray("flags")
+                .add("SECCOMP_FILTER_FLAG_LOG").add("SECCOMP_FILTER_FLAG_NEW_LISTENER");
+        assertFailure(create(id, flags), "$.linux.seccomp.flags[1]: unsupported seccomp flag SECCOMP_FILTER_FLAG_NEW_LISTENER");
+        assertNothingLeft(id, flags);
     }
 }

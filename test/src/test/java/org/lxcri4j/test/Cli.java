@@ -22,12 +22,32 @@ final class Cli {
     private Cli() {
     }
 
-    /** An executable that appends its command line to {@code calls}, then runs lxcri4j: what clients call. */
+    /**
+     * An executable that appends its command line to {@code calls}, keeps the config.json of each
+     * create as {@link #capturedSpec}, then runs lxcri4j: what clients call.
+     */
     static Path loggingWrapper(Path dir, Path calls) throws IOException {
         Path wrapper = dir.resolve("lxcri4j-logged");
-        Files.writeString(wrapper, "#!/bin/sh\necho \"$*\" >> " + calls + "\nexec " + BINARY + " \"$@\"\n");
+        Files.createDirectories(dir.resolve("specs"));
+        Files.writeString(wrapper, """
+                #!/bin/sh
+                echo "$*" >> %s
+                create=; bundle=; prev=
+                for a in "$@"; do
+                  [ "$a" = create ] && create=1
+                  [ -n "$create" ] && [ "$prev" = --bundle ] && bundle=$a
+                  prev=$a
+                done
+                [ -n "$bundle" ] && cp "$bundle/config.json" "%s/$prev.json"
+                exec %s "$@"
+                """.formatted(calls, dir.resolve("specs"), BINARY));
         Files.setPosixFilePermissions(wrapper, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         return wrapper;
+    }
+
+    /** The config.json a client gave the create of {@code id} through {@link #loggingWrapper} in {@code dir}. */
+    static Path capturedSpec(Path dir, String id) {
+        return dir.resolve("specs").resolve(id + ".json");
     }
 
     static void deleteTree(Path dir) throws IOException {
@@ -62,8 +82,13 @@ final class Cli {
      * listed on stdout behind {@link #ROOT_LISTING}, so a test can tell whether it was pivoted.
      */
     static Result runIsolated(Path root, Path log, String... args) {
+        return runIsolatedAfter(":", root, log, args);
+    }
+
+    /** {@link #runIsolated} after the shell commands {@code setup}, run in the throwaway namespace. */
+    static Result runIsolatedAfter(String setup, Path root, Path log, String... args) {
         List<String> argv = new ArrayList<>(List.of("unshare", "--pid", "--fork", "--mount", "--propagation", "slave",
-                "--mount-proc", "sh", "-c", "\"$@\"; rc=$?; echo '" + ROOT_LISTING + "'; ls -A /; exit $rc", "sh"));
+                "--mount-proc", "sh", "-c", setup + " && \"$@\"; rc=$?; echo '" + ROOT_LISTING + "'; ls -A /; exit $rc", "sh"));
         argv.addAll(argv(root, log, args));
         return exec(argv);
     }

@@ -131,6 +131,13 @@ class ContainerdTest {
     }
 
     @Test
+    void mountsFollowTheSpecTheShimGets() throws Exception {
+        Cli.Result r = ctr("run", "--runc-binary", wrapper.toString(), "--rm", IMAGE, "c6", "cat", "/proc/self/mountinfo");
+        assertEquals(0, r.exit(), r.stderr());
+        MountTable.parse(r.stdout()).assertMountsOf(Bundle.JSON.readTree(Cli.capturedSpec(dir, "c6").toFile()));
+    }
+
+    @Test
     void exitCodeOfTheTask() {
         assertEquals(3, ctr("run", "--runc-binary", wrapper.toString(), "--rm", IMAGE, "c2", "sh", "-c", "exit 3").exit());
     }

@@ -61,7 +61,8 @@ class EventsAndFeaturesTest extends RuntimeTestBase {
                 list(f.get("hooks")));
         assertEquals(List.of("cgroup", "ipc", "mount", "network", "pid", "time", "user", "uts"), list(f.get("linux").get("namespaces")));
         JsonNode seccomp = f.get("linux").get("seccomp");
-        assertEquals(List.of("SCMP_ACT_ALLOW", "SCMP_ACT_ERRNO", "SCMP_ACT_KILL", "SCMP_ACT_KILL_THREAD", "SCMP_ACT_TRAP"),
+        assertEquals(List.of("SCMP_ACT_ALLOW", "SCMP_ACT_ERRNO", "SCMP_ACT_KILL", "SCMP_ACT_KILL_PROCESS", "SCMP_ACT_KILL_THREAD",
+                "SCMP_ACT_LOG", "SCMP_ACT_TRACE", "SCMP_ACT_TRAP"),
                 list(seccomp.get("actions")), "exactly the actions the seccomp tests prove");
         assertFalse(list(f.get("linux").get("capabilities")).isEmpty());
         assertTrue(list(f.get("mountOptions")).containsAll(List.of("ro", "rbind", "nosuid", "rshared", "idmap", "ridmap")));

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -193,14 +195,27 @@ class PodmanTest {
     }
 
     @Test
+    void mountsFollowTheSpecPodmanGenerates() throws Exception {
+        Cli.Result r = podman("run", "--rm", "--network=none", image, "cat", "/proc/self/mountinfo");
+        assertEquals(0, r.exit(), r.stderr());
+        String create = calls().getFirst();
+        JsonNode spec = Bundle.JSON.readTree(Cli.capturedSpec(dir, create.substring(create.lastIndexOf(' ') + 1)).toFile());
+        MountTable.parse(r.stdout()).assertMountsOf(spec);
+    }
+
+    @Test
     void interactiveRunGetsATerminalThroughTheConsoleSocket() throws Exception {
         // podman -it needs a terminal of its own: script(1) provides one. conmon receives the pty master.
         // The pause before exiting: podman 4.3 sometimes drops the output of a process that exits at
         // once from a terminal session (2 of 15 runs with runc here).
         Cli.Result r = Cli.exec(List.of("script", "-qec", "env CONTAINERS_CONF=" + dir.resolve("containers.conf")
-                + " podman --runtime " + wrapper + " run -it --rm " + image + " sh -c 'tty; sleep 0.5; exit 3'", "/dev/null"));
+                + " podman --runtime " + wrapper + " run -it --rm " + image
+                + " sh -c 'tty; stat -c console=%t:%T /dev/console; stat -L -c console=%t:%T $(tty); sleep 0.5; exit 3'", "/dev/null"));
         assertEquals(3, r.exit(), r.stdout() + r.stderr());
         assertTrue(r.stdout().contains("/dev/pts/0"), "the process's stdio is a pty of the container: " + r.stdout());
+        List<String> console = r.stdout().lines().filter(l -> l.startsWith("console=")).map(String::strip).toList();
+        assertEquals(2, console.size(), r.stdout());
+        assertEquals(console.get(1), console.get(0), "/dev/console is the process's pty, as config-linux.md asks");
         assertTrue(calls().getFirst().matches("create --bundle \\S+ --pid-file \\S+ --console-socket \\S+ [0-9a-f]{64}"),
                 calls().getFirst());
     }

@@ -169,6 +169,10 @@ static int parent_in_root(const char *path, const char **name)
 		errno = EINVAL;
 		return -1;
 	}
+	if (slash && (size_t)(slash - path) >= sizeof(dir)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
 	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) : 0, path);
 	return mkdirs_in_root(dir, 0);
 }
@@ -206,17 +210,19 @@ static int bind_host_device(int dir, const char *name, const char *path, mode_t 
 
 static int device(char *spec)
 {
-	char type, path[4096];
+	char type, *path;
 	unsigned major, minor, mode, uid, gid;
 	const char *name;
 	struct stat st;
 	mode_t kind;
-	int dir, ret = 0;
+	int dir, ret = 0, at = 0;
 
-	if (sscanf(spec, "%c %u %u %o %u %u %4095s", &type, &major, &minor, &mode, &uid, &gid, path) != 7) {
+	/* the path is the rest of the record, whatever its length */
+	if (sscanf(spec, "%c %u %u %o %u %u %n", &type, &major, &minor, &mode, &uid, &gid, &at) != 6 || !at || !spec[at]) {
 		errno = EINVAL;
 		return fail("bad device record", spec);
 	}
+	path = spec + at;
 	kind = type == 'b' ? S_IFBLK : type == 'p' ? S_IFIFO : S_IFCHR;
 	dir = parent_in_root(path, &name);
 	if (dir < 0)
@@ -320,7 +326,16 @@ static int bindfd(char *record)
 		return 1;
 	*kind++ = '\0';
 	*target++ = '\0';
-	fd = atoi(record);
+	{
+		char *end;
+		long n = strtol(record, &end, 10);
+
+		if (*end || n < 3 || n > 1 << 20) {
+			errno = EBADF;
+			return fail("bad bindfd record", record);
+		}
+		fd = (int)n;
+	}
 	dir = parent_in_root(target, &name);
 	if (dir < 0)
 		return fail("creating the directory of", target);
@@ -458,7 +473,10 @@ static int sysctl(char *record)
 	if (!eq)
 		return 1;
 	*eq = '\0';
-	snprintf(key, sizeof(key), "proc/sys/%s", record);
+	if (snprintf(key, sizeof(key), "proc/sys/%s", record) >= (int)sizeof(key)) {
+		errno = ENAMETOOLONG;
+		return fail("sysctl", record);
+	}
 	/* dotted names become paths; a name given as a path keeps its dots (interface names) */
 	if (!strchr(record, '/'))
 		for (char *p = key + 9; *p; p++)

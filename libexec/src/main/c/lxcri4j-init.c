@@ -157,18 +157,31 @@ static char *read_file(const char *path, size_t *len)
 	return read_fd(openat(box_fd, path, O_RDONLY | O_CLOEXEC), path, len);
 }
 
-/* A record's number, whole and in 0..INT_MAX, or the init dies naming the record. */
-static long number(const char *v, const char *key)
+/* A record's number in BASE, whole and in 0..INT_MAX, or the init dies naming the record. */
+static long number_in(const char *v, const char *key, int base)
 {
 	char *end;
 	long n;
 
 	errno = 0;
-	n = strtol(v, &end, 10);
+	n = strtol(v, &end, base);
 	if (errno || end == v || *end || n < 0 || n > INT_MAX)
 		die("bad %s record", key, errno ? errno : EINVAL);
 	return n;
 }
+
+static long number(const char *v, const char *key)
+{
+	return number_in(v, key, 10);
+}
+
+/* Appends to a fixed table; more records than it holds is an error, never a silent cut. */
+#define APPEND(table, count, value, key)                                                          \
+	do {                                                                                      \
+		if ((size_t)(count) >= sizeof(table) / sizeof((table)[0]) - 1)                    \
+			die("too many %s records", key, E2BIG);                                   \
+		(table)[(count)++] = (value);                                                     \
+	} while (0)
 
 static void parse(char *buf, size_t len)
 {
@@ -185,51 +198,58 @@ static void parse(char *buf, size_t len)
 			continue;
 		*eq = '\0';
 		v = eq + 1;
-		if (!strcmp(p, "arg") && nargs < MAX_ITEMS - 1)
-			args[nargs++] = v;
-		else if (!strcmp(p, "env") && nenvs < MAX_ITEMS - 1)
-			envs[nenvs++] = v;
+		if (!strcmp(p, "arg"))
+			APPEND(args, nargs, v, "arg");
+		else if (!strcmp(p, "env"))
+			APPEND(envs, nenvs, v, "env");
 		else if (!strcmp(p, "cwd"))
 			cwd = v;
 		else if (!strcmp(p, "uid"))
-			uid = strtol(v, NULL, 10);
+			uid = number(v, "uid");
 		else if (!strcmp(p, "gid"))
-			gid = strtol(v, NULL, 10);
-		else if (!strcmp(p, "group") && ngroups < MAX_ITEMS)
-			groups[ngroups++] = (gid_t)strtoul(v, NULL, 10);
+			gid = number(v, "gid");
+		else if (!strcmp(p, "group"))
+			APPEND(groups, ngroups, (gid_t)number(v, "group"), "group");
 		else if (!strcmp(p, "umask"))
-			umask_value = strtol(v, NULL, 8);
+			umask_value = number_in(v, "umask", 8);
 		else if (!strcmp(p, "nnp"))
 			no_new_privs = 1;
 		else if (!strcmp(p, "ioprio"))
-			ioprio = strtol(v, NULL, 10);
-		else if (!strcmp(p, "sched"))
+			ioprio = number(v, "ioprio");
+		else if (!strcmp(p, "sched")) {
 			sched_set = sscanf(v, "%u:%lu:%d:%u:%lu:%lu:%lu", &sched_attr.policy, &sched_attr.flags,
 					   &sched_attr.nice, &sched_attr.priority, &sched_attr.runtime,
 					   &sched_attr.deadline, &sched_attr.period) == 7;
-		else if (!strcmp(p, "cpus.initial"))
+			if (!sched_set)
+				die("bad sched record %s", v, EINVAL);
+		} else if (!strcmp(p, "cpus.initial"))
 			cpus_initial = v;
 		else if (!strcmp(p, "cpus.final"))
 			cpus_final = v;
 		else if (!strcmp(p, "preservefds"))
-			preserve_fds = (unsigned int)strtoul(v, NULL, 10);
+			preserve_fds = (unsigned int)number(v, "preservefds");
 		else if (!strcmp(p, "rootro"))
 			root_readonly = 1;
 		else if (!strcmp(p, "tty"))
 			tty = 1;
-		else if (!strcmp(p, "consolesize"))
-			sscanf(v, "%d:%d", &rows, &cols);
-		else if (!strcmp(p, "rlimit") && nrlimits < 32) {
+		else if (!strcmp(p, "consolesize")) {
+			if (sscanf(v, "%d:%d", &rows, &cols) != 2)
+				die("bad consolesize record %s", v, EINVAL);
+		} else if (!strcmp(p, "rlimit")) {
 			/* RESOURCE:SOFT:HARD, -1 for unlimited */
 			long long soft, hard;
-			if (sscanf(v, "%d:%lld:%lld", &rlimits[nrlimits].resource, &soft, &hard) == 3) {
-				rlimits[nrlimits].limit.rlim_cur = soft < 0 ? RLIM_INFINITY : (rlim_t)soft;
-				rlimits[nrlimits].limit.rlim_max = hard < 0 ? RLIM_INFINITY : (rlim_t)hard;
-				nrlimits++;
-			}
-		}
-		else if (!strcmp(p, "mountprop") && nmount_props < MAX_ITEMS)
-			mount_props[nmount_props++] = v;
+			int resource;
+
+			if (sscanf(v, "%d:%lld:%lld", &resource, &soft, &hard) != 3)
+				die("bad rlimit record %s", v, EINVAL);
+			if ((size_t)nrlimits >= sizeof(rlimits) / sizeof(rlimits[0]))
+				die("too many %s records", "rlimit", E2BIG);
+			rlimits[nrlimits].resource = resource;
+			rlimits[nrlimits].limit.rlim_cur = soft < 0 ? RLIM_INFINITY : (rlim_t)soft;
+			rlimits[nrlimits].limit.rlim_max = hard < 0 ? RLIM_INFINITY : (rlim_t)hard;
+			nrlimits++;
+		} else if (!strcmp(p, "mountprop"))
+			APPEND(mount_props, nmount_props, v, "mountprop");
 		else if (!strcmp(p, "seccomp")) {
 			seccomp_wanted = 1;
 			seccomp_flags = (unsigned int)number(v, "seccomp");
@@ -239,21 +259,28 @@ static void parse(char *buf, size_t len)
 			cgroupns_fd = (int)number(v, "cgroupns");
 		else if (!strncmp(p, "cap.", 4)) {
 			static const char *kinds = "bepia"; /* order of caps[] */
-			const char *k = strchr(kinds, p[4]);
-			if (k && p[4]) {
-				caps[k - kinds] = strtoull(v, NULL, 10);
-				caps_set = 1;
-			}
-		} else if (!strcmp(p, "hook") && nhooks < 32) {
+			const char *k = p[4] ? strchr(kinds, p[4]) : NULL;
+			char *end;
+
+			errno = 0;
+			if (!k || p[5])
+				die("bad capability record %s", p, EINVAL);
+			caps[k - kinds] = strtoull(v, &end, 10);
+			if (errno || end == v || *end)
+				die("bad %s record", p, errno ? errno : EINVAL);
+			caps_set = 1;
+		} else if (!strcmp(p, "hook")) {
+			if ((size_t)nhooks >= sizeof(hooks) / sizeof(hooks[0]))
+				die("too many %s records", "hook", E2BIG);
 			hooks[nhooks].path = v;
 			hooks[nhooks].nargv = 0;
 			nhooks++;
-		} else if (!strcmp(p, "hookarg") && h && h->nargv < 62)
-			h->argv[h->nargv++] = v;
-		else if (!strcmp(p, "hookenv") && h && h->nenvp < 62)
-			h->envp[h->nenvp++] = v;
+		} else if (!strcmp(p, "hookarg") && h)
+			APPEND(h->argv, h->nargv, v, "hookarg");
+		else if (!strcmp(p, "hookenv") && h)
+			APPEND(h->envp, h->nenvp, v, "hookenv");
 		else if (!strcmp(p, "hooktimeout") && h)
-			h->timeout = atoi(v);
+			h->timeout = (int)number(v, "hooktimeout");
 	}
 	args[nargs] = NULL;
 	envs[nenvs] = NULL;

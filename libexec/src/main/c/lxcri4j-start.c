@@ -50,7 +50,9 @@
  *    to the pid in runc's pid file reaches the container process;
  *  - it exits with the monitor's status, i.e. the container process's as a shell reports it.
  * If it is killed, the monitor and with it the container die (parent-death signals), as the
- * container would with runc.
+ * container would with runc. Until create has written the record and queues JOIN_SIGNAL with the
+ * value 0 (the hand-over), it also dies with create ($LXCRI4J_CREATOR, its pid: a create killed
+ * before this process set its parent-death signal is noticed too).
  *
  * The monitor exits with the container process's status as a shell reports it (code, or
  * 128+signal). EXIT_STATUS_FILE gets the status as waitpid(2) encodes it (code << 8, or the
@@ -59,6 +61,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -456,11 +459,26 @@ static void null_stdio(int first, int last)
 	close(fd);
 }
 
+/* A numeric argument, whole and in 0..INT_MAX; anything else ends the program with its name. */
+static long argument(const char *v, const char *name)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno || end == v || *end || n < 0 || n > INT_MAX) {
+		fprintf(stderr, "lxcri4j-start: bad %s %s\n", name, v);
+		exit(2);
+	}
+	return n;
+}
+
 int main(int argc, char *argv[])
 {
 	sigset_t all, original;
 	siginfo_t si;
-	pid_t child;
+	pid_t child, creator;
 	int join_signal, preserve_fds, console = -1, init_fd = -1, status, held, joined;
 
 	if (argc != 10) {
@@ -468,7 +486,7 @@ int main(int argc, char *argv[])
 			argv[0]);
 		return 2;
 	}
-	join_signal = atoi(argv[5]);
+	join_signal = (int)argument(argv[5], "JOIN_SIGNAL");
 	if (join_signal < SIGRTMIN || join_signal > SIGRTMAX) {
 		fprintf(stderr, "lxcri4j-start: JOIN_SIGNAL %s is not a real-time signal\n", argv[5]);
 		return 2;
@@ -480,8 +498,16 @@ int main(int argc, char *argv[])
 	signal(SIGCHLD, SIG_DFL);
 	sigfillset(&all);
 	sigprocmask(SIG_BLOCK, &all, &original);
+	/*
+	 * Until create hands the container over (JOIN_SIGNAL with the value 0), this process dies
+	 * with create, and with it the monitor and the container: a killed create leaves nothing
+	 * running. The parent is checked again after the prctl, in case it died before.
+	 */
+	creator = getenv("LXCRI4J_CREATOR") ? (pid_t)argument(getenv("LXCRI4J_CREATOR"), "LXCRI4J_CREATOR") : getppid();
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != creator)
+		return 255;
 
-	preserve_fds = atoi(argv[6]);
+	preserve_fds = (int)argument(argv[6], "PRESERVE_FDS");
 	if (preserve_fds < 0 || (preserve_fds > 0 && take_fds(getppid(), preserve_fds) < 0))
 		return 255;
 
@@ -554,6 +580,10 @@ int main(int argc, char *argv[])
 			if (waitpid(child, &status, WNOHANG) != child)
 				continue;
 			return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+		}
+		if (si.si_signo == join_signal && si.si_code == SI_QUEUE && si.si_value.sival_int == 0) {
+			prctl(PR_SET_PDEATHSIG, 0); /* handed over: the container outlives create */
+			continue;
 		}
 		if (si.si_signo == join_signal && si.si_code == SI_QUEUE && init_fd < 0) {
 			init_fd = join(child, si.si_value.sival_int);

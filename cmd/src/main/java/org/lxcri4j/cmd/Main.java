@@ -120,8 +120,7 @@ public final class Main {
                 Args a = Args.parse(argv, Set.of(), Set.of("force|f"), false);
                 String id = id(a, command);
                 if (a.flag("force")) {
-                    // as runc: forcing the delete of a container that is gone is not an error
-                    runtime.find(id).ifPresent(Container::forceDelete);
+                    runtime.forceDelete(id);
                 } else {
                     runtime.container(id).delete();
                 }

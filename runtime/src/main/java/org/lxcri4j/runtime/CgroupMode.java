@@ -26,6 +26,32 @@ record CgroupMode(boolean v2) {
                 || cgroupsPath.split(":", -1).length == 3;
     }
 
+    /**
+     * Each hierarchy's directory and where liblxc makes a container's cgroups in it
+     * (lxc.cgroup.relative: below the monitor's own): its root for a rooted cgroupsPath, to which
+     * lxcri4j-start moves the monitor, else this process's own cgroup there, which the monitor
+     * inherits. Hierarchies may place this process differently; none is derived from another.
+     */
+    static java.util.Map<Path, Path> bases(String cgroupsPath) {
+        java.util.Map<String, Path> own = rooted(cgroupsPath) ? java.util.Map.of()
+                : org.lxcri4j.lxc.CgroupMembership.of(ProcessHandle.current().pid()).cgroups();
+        java.util.Map<Path, Path> bases = new java.util.LinkedHashMap<>();
+        java.util.List<Path> hierarchies;
+        if (detect().v2()) {
+            hierarchies = java.util.List.of(ROOT);
+        } else {
+            try (var entries = Files.list(ROOT)) {
+                hierarchies = entries.filter(h -> !Files.isSymbolicLink(h) && Files.exists(h.resolve("cgroup.procs"))).sorted().toList();
+            } catch (java.io.IOException e) {
+                throw new OciException("cannot list " + ROOT + ": " + e.getMessage());
+            }
+        }
+        for (Path h : hierarchies) {
+            bases.put(h, own.values().stream().filter(d -> d.startsWith(h)).findFirst().orElse(h));
+        }
+        return bases;
+    }
+
     static String pathOf(String cgroupsPath, String field) {
         String[] parts = cgroupsPath.split(":", -1);
         String dir;

@@ -2,14 +2,11 @@ package org.lxcri4j.runtime;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.List;
@@ -18,11 +15,12 @@ import java.util.stream.Stream;
 /**
  * The runtime directory: {@code ROOT/ID/} per container, private to root (0700). It is also
  * liblxc's lxc path, so ROOT/ID/config is the container's liblxc config. Concurrent commands on
- * one container are serialized by an exclusive lock on ROOT/ID/lock.
+ * one container are serialized by its {@link ContainerLock}, ROOT/.ID.lock.
  */
 final class ContainerStore {
 
     static final String RECORD = "state.json";
+    static final String CGROUPS = "cgroups";
 
     private final Path root;
 
@@ -41,31 +39,41 @@ final class ContainerStore {
         return root.resolve(ContainerId.validate(id));
     }
 
-    /** Creates ROOT/ID; fails if it exists. */
-    Path create(String id) {
+    /** Creates ROOT/ID under its lock, which the caller then holds; fails if it exists. */
+    ContainerLock create(String id) {
         Path dir = dir(id);
         try {
             Files.createDirectories(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new OciException("cannot create runtime directory " + root + ": " + e.getMessage());
+        }
+        ContainerLock lock = ContainerLock.acquire(root, id);
+        try {
             Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            return dir;
+            return lock;
         } catch (FileAlreadyExistsException e) {
+            lock.close();
             throw new OciException("container " + id + " already exists");
         } catch (IOException e) {
+            lock.removeFile();
+            lock.close();
             throw new OciException("cannot create runtime directory " + dir + ": " + e.getMessage());
         }
     }
 
-    /** Locks ROOT/ID for the duration of one command; fails if the container does not exist. */
-    FileLock lock(String id) {
+    /** Locks ID for the duration of one command; fails, leaving no lock file, if the container does not exist. */
+    ContainerLock lock(String id) {
         Path dir = dir(id);
-        try {
-            FileChannel ch = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            return ch.lock();
-        } catch (NoSuchFileException e) {
+        if (!Files.isDirectory(root)) {
             throw new OciException("container " + id + " does not exist");
-        } catch (IOException e) {
-            throw new OciException("cannot lock container " + id + ": " + e.getMessage());
         }
+        ContainerLock lock = ContainerLock.acquire(root, id);
+        if (!Files.isDirectory(dir)) {
+            lock.removeFile();
+            lock.close();
+            throw new OciException("container " + id + " does not exist");
+        }
+        return lock;
     }
 
     void write(ContainerRecord r) {
@@ -76,19 +84,51 @@ final class ContainerStore {
         }
     }
 
-    /** The record, or {@code null} while create has not written it yet. */
+    /**
+     * The record, or {@code null} while there is none: create has not written it yet, or was
+     * killed before it did. A record that does not parse (a crash or a full disk mid-write on a
+     * host without this runtime's fsync) is a {@link BrokenRecord}.
+     */
     ContainerRecord read(String id) {
         Path dir = dir(id);
         if (!Files.isDirectory(dir)) {
             throw new OciException("container " + id + " does not exist");
         }
+        String text;
+        try {
+            text = Files.readString(dir.resolve(RECORD));
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new BrokenRecord(id, dir.resolve(RECORD), e.getMessage());
+        }
         try {
             @SuppressWarnings("unchecked")
-            var map = (java.util.Map<String, Object>) Json.parse(Files.readString(dir.resolve(RECORD)));
+            var map = (java.util.Map<String, Object>) Json.parse(text);
             return ContainerRecord.fromMap(map);
-        } catch (IOException e) {
-            return null;
+        } catch (RuntimeException e) {
+            throw new BrokenRecord(id, dir.resolve(RECORD), e.getMessage() == null ? e.toString() : e.getMessage());
         }
+    }
+
+    /** A record that exists but cannot be read: named with its path and what is wrong. */
+    static final class BrokenRecord extends OciException {
+        BrokenRecord(String id, Path file, String why) {
+            super("container " + id + ": its record " + file + " is broken (" + why + "); delete --force removes the container");
+        }
+    }
+
+    /** The cgroups create planned for the container and its monitor (see {@link CgroupSweep}). */
+    List<Path> plannedCgroups(String id) {
+        try {
+            return RuntimeFiles.readRecords(dir(id).resolve(CGROUPS)).stream().map(Path::of).toList();
+        } catch (IOException e) {
+            return List.of(); // written before anything is started: without it there is nothing
+        }
+    }
+
+    void writePlannedCgroups(String id, List<Path> dirs) throws IOException {
+        RuntimeFiles.replace(dir(id).resolve(CGROUPS), RuntimeFiles.records(dirs.stream().map(Path::toString).toList()), false);
     }
 
     List<String> ids() {
@@ -96,15 +136,21 @@ final class ContainerStore {
             return List.of();
         }
         try (Stream<Path> s = Files.list(root)) {
-            return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+            return s.filter(p -> Files.isDirectory(p) && !p.getFileName().toString().startsWith("."))
+                    .map(p -> p.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Removes ROOT/ID and everything in it. */
+    /** Removes ROOT/ID and everything in it, and its lock file (the caller holds the lock). */
     void remove(String id) {
         Path dir = dir(id);
+        try {
+            Files.deleteIfExists(ContainerLock.file(root, id));
+        } catch (IOException e) {
+            // a stale lock file only costs the next command an extra open
+        }
         if (!Files.exists(dir)) {
             return;
         }

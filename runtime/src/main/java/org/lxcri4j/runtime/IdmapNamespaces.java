@@ -39,7 +39,8 @@ final class IdmapNamespaces implements AutoCloseable {
 
     private void add(IdmappedMount m) {
         try {
-            Process p = new ProcessBuilder("unshare", "--user", "sleep", "3600")
+            // dies with create, killed or not (setpriv's parent-death signal survives the exec)
+            Process p = new ProcessBuilder("setpriv", "--pdeathsig", "KILL", "unshare", "--user", "sleep", "3600")
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             holders.add(p);

@@ -2,7 +2,6 @@ package org.lxcri4j.runtime;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +43,8 @@ final class OciRuntime {
     private static final String TERMINATION_MESSAGE = "io.kubernetes.container.terminationMessagePath";
     /** Init records that every exec'd process gets as well (see Translation.everyProcess). */
     private static final String EXEC_RECORDS = "exec.records";
+    /** The status `list` gives a container whose record cannot be read (`state` says why). */
+    static final String BROKEN = "broken";
     /** In the box: linux.seccomp as compiled at create, loaded by the init for every process. */
     static final String SECCOMP_PROGRAM = "seccomp.bpf";
     /** Written by the monitor: the container process's wait status. */
@@ -73,7 +74,6 @@ final class OciRuntime {
     void create(String id, Path bundle, CreateOptions options) {
         ContainerId.validate(id);
         PreservedFds.requireOpen(options.preserveFds());
-        Path pidFile = options.pidFile();
         Path consoleSocket = options.consoleSocket();
         Path bundleDir = bundle.toAbsolutePath().normalize();
         Spec spec = SpecReader.read(bundleDir);
@@ -87,11 +87,19 @@ final class OciRuntime {
         if (terminal && !Files.exists(consoleSocket)) {
             throw new OciException("--console-socket " + consoleSocket + ": no such socket");
         }
-        Path dir = store.create(id);
+        try (ContainerLock lock = store.create(id)) {
+            createLocked(id, spec, bundleDir, options);
+        }
+    }
+
+    private void createLocked(String id, Spec spec, Path bundleDir, CreateOptions options) {
+        Path pidFile = options.pidFile();
+        Path dir = store.dir(id);
         Process monitor = null;
-        try (FileLock lock = store.lock(id)) {
+        try {
             Translation t = new Translator(spec, bundleDir, dir, libexec.resolve("lxcri4j-hook"), CgroupMode.detect(),
                     options.preserveFds()).translate();
+            claimCgroups(id, t.cgroups());
             writeBox(dir, t, spec, options.preserveFds());
             configure(id, dir, t);
             int initPid;
@@ -115,6 +123,8 @@ final class OciRuntime {
             if (pidFile != null) {
                 writePidFile(pidFile, CallerReaper.isSubreaper() ? (int) monitor.pid() : initPid);
             }
+            // until here, the pid-file process dies with this one (lxcri4j-start.c)
+            PidFileProcess.handOver(monitor);
         } catch (IOException e) {
             abort(id, monitor);
             throw new OciException("create " + id + ": " + e.getMessage(), e);
@@ -122,6 +132,24 @@ final class OciRuntime {
             abort(id, monitor);
             throw e;
         }
+    }
+
+    /**
+     * Makes sure the cgroups liblxc will make do not exist (liblxc refuses one that does): one a
+     * killed container left empty is removed, one that holds processes fails create with its
+     * path. Then records where they will be, before anything is started, for delete --force.
+     */
+    private void claimCgroups(String id, List<Path> planned) throws IOException {
+        List<Path> busy = CgroupSweep.populated(planned);
+        if (!busy.isEmpty()) {
+            throw new OciException("create " + id + ": cgroup " + busy.getFirst() + " already exists and holds processes"
+                    + " (left by an earlier container of this name?)");
+        }
+        List<Path> left = CgroupSweep.killAndRemove(planned);
+        if (!left.isEmpty()) {
+            throw new OciException("create " + id + ": cannot remove the leftover cgroup " + left.getFirst());
+        }
+        store.writePlannedCgroups(id, planned);
     }
 
     /**
@@ -294,12 +322,40 @@ final class OciRuntime {
     /** The monitor's stdio becomes the container process's (for the CLI: whatever called create, e.g. conmon's pipes). */
     private Process spawnMonitor(String id, Path dir, CreateOptions options, boolean rootedCgroups) throws IOException {
         Path console = options.consoleSocket();
-        return new ProcessBuilder(libexec.resolve("lxcri4j-start").toString(), id, store.root().toString(),
+        ProcessBuilder start = new ProcessBuilder(libexec.resolve("lxcri4j-start").toString(), id, store.root().toString(),
                 dir.resolve("config").toString(), dir.resolve(EXIT_STATUS).toString(),
                 Integer.toString(PidFileProcess.JOIN_SIGNAL), Integer.toString(options.preserveFds()),
                 console == null ? "" : console.toAbsolutePath().toString(), dir.resolve(Translator.BOX).toString(),
                 rootedCgroups ? "rooted" : "")
-                .redirectInput(options.stdin()).redirectOutput(options.stdout()).redirectError(options.stderr()).start();
+                .redirectInput(options.stdin()).redirectOutput(options.stdout()).redirectError(options.stderr());
+        // it dies with this process until the hand-over, even if this one is gone before it looks
+        start.environment().put("LXCRI4J_CREATOR", Long.toString(ProcessHandle.current().pid()));
+        return start.start();
+    }
+
+    /**
+     * Kills the container's lxcri4j-start processes (the pid-file process and the monitor), found
+     * by their command line: for delete --force of a container whose record is missing or broken.
+     */
+    private void killHelpers(String id) {
+        String prefix = libexec.resolve("lxcri4j-start") + "\0" + id + "\0" + store.root() + "\0";
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    if (Files.readString(p.resolve("cmdline")).startsWith(prefix)) {
+                        Pidfd.open(Integer.parseInt(p.getFileName().toString())).ifPresent(fd -> {
+                            try (fd) {
+                                fd.signal(Signals.SIGKILL);
+                            }
+                        });
+                    }
+                } catch (IOException e) {
+                    // exited meanwhile
+                }
+            }
+        } catch (IOException e) {
+            throw new OciException("delete " + id + ": cannot list /proc: " + e.getMessage());
+        }
     }
 
     /** Waits until liblxc reports the container running, i.e. the init waits on the sync fifo. */
@@ -339,7 +395,7 @@ final class OciRuntime {
     }
 
     private static void writePidFile(Path pidFile, int pid) throws IOException {
-        RuntimeFiles.replace(pidFile, Integer.toString(pid).getBytes(StandardCharsets.UTF_8), false);
+        RuntimeFiles.replace(pidFile, Integer.toString(pid).getBytes(StandardCharsets.UTF_8), true);
     }
 
     /** Undo a failed create: stop whatever started, remove the runtime directory. */
@@ -366,6 +422,8 @@ final class OciRuntime {
                 Thread.currentThread().interrupt();
             }
         }
+        // a monitor that died could not remove the cgroups, nor end what runs in them
+        CgroupSweep.killAndRemove(store.plannedCgroups(id));
         store.remove(id);
     }
 
@@ -373,7 +431,7 @@ final class OciRuntime {
 
     /** Lets the container process run: releases the init from the sync fifo. */
     void start(String id) {
-        try (FileLock lock = store.lock(id)) {
+        try (ContainerLock lock = store.lock(id)) {
             ContainerRecord r = requireRecord(id);
             String status = status(r);
             if (!status.equals(State.CREATED)) {
@@ -411,9 +469,20 @@ final class OciRuntime {
     State state(String id) {
         ContainerRecord r = store.read(id);
         if (r == null) {
+            requireCreating(id);
             return new State(Runtime.OCI_VERSION, id, State.CREATING, 0, null, Map.of());
         }
         return state(r, status(r));
+    }
+
+    /** No record: create is still at work (it holds the lock), or was killed before it wrote one. */
+    private void requireCreating(String id) {
+        try (ContainerLock lock = ContainerLock.tryAcquire(store.root(), id)) {
+            if (lock != null && store.read(id) == null) {
+                throw new OciException("container " + id + ": its create did not finish (no record in " + store.dir(id)
+                        + "); delete --force removes the container");
+            }
+        }
     }
 
     private State state(ContainerRecord r, String status) {
@@ -451,7 +520,7 @@ final class OciRuntime {
     }
 
     private void freezerTransition(String id, String verb, String from, boolean freeze) {
-        try (FileLock lock = store.lock(id)) {
+        try (ContainerLock lock = store.lock(id)) {
             ContainerRecord r = requireRecord(id);
             String status = status(r);
             if (!status.equals(from)) {
@@ -478,7 +547,7 @@ final class OciRuntime {
      */
     AttachedProcess exec(String id, org.lxcri4j.runtime.spec.Process process, ExecOptions options) {
         Path consoleSocket = options.consoleSocket();
-        try (FileLock lock = store.lock(id)) {
+        try (ContainerLock lock = store.lock(id)) {
             ContainerRecord r = requireRecord(id);
             String status = status(r);
             if (!status.equals(State.RUNNING) && !status.equals(State.CREATED)) {
@@ -599,7 +668,7 @@ final class OciRuntime {
 
     /** Applies new resource limits to the running container's cgroups; a bad value changes nothing. */
     void update(String id, org.lxcri4j.runtime.spec.Resources resources) {
-        try (FileLock lock = store.lock(id)) {
+        try (ContainerLock lock = store.lock(id)) {
             ContainerRecord r = requireRecord(id);
             String status = status(r);
             if (status.equals(State.STOPPED)) {
@@ -609,8 +678,6 @@ final class OciRuntime {
             for (var e : ResourceUpdate.of(resources, CgroupMode.detect().v2(), cgroups).entrySet()) {
                 cgroups.write(e.getKey(), e.getValue());
             }
-        } catch (IOException e) {
-            throw new OciException("update " + id + ": " + e.getMessage(), e);
         }
     }
 
@@ -618,7 +685,7 @@ final class OciRuntime {
 
     /** Dumps the running container with CRIU into {@code imagePath}; it keeps running with {@code leaveRunning}. */
     void checkpoint(String id, Path imagePath, boolean leaveRunning) {
-        try (FileLock lock = store.lock(id)) {
+        try (ContainerLock lock = store.lock(id)) {
             ContainerRecord r = requireRecord(id);
             if (!status(r).equals(State.RUNNING)) {
                 throw new OciException("cannot checkpoint container " + id + ": it is " + status(r));
@@ -636,7 +703,7 @@ final class OciRuntime {
 
     /** Restores a checkpointed container from {@code imagePath}. */
     void restore(String id, Path imagePath) {
-        try (FileLock lock = store.lock(id)) {
+        try (ContainerLock lock = store.lock(id)) {
             ContainerRecord r = requireRecord(id);
             if (!status(r).equals(State.STOPPED)) {
                 throw new OciException("cannot restore container " + id + ": it is " + status(r) + ", not stopped");
@@ -649,8 +716,6 @@ final class OciRuntime {
             } catch (LxcException e) {
                 throw new OciException("restore " + id + ": " + e.getMessage());
             }
-        } catch (IOException e) {
-            throw new OciException("restore " + id + ": " + e.getMessage(), e);
         }
     }
 
@@ -683,7 +748,7 @@ final class OciRuntime {
     private ContainerRecord requireRecord(String id) {
         ContainerRecord r = store.read(id);
         if (r == null) {
-            throw new OciException("container " + id + " is still being created");
+            throw new OciException("container " + id + " is still being created, or its create did not finish");
         }
         return r;
     }
@@ -692,7 +757,7 @@ final class OciRuntime {
 
     /** Sends {@code signal} to the container process, or with {@code all} to every process in it. */
     void kill(String id, int signal, boolean all) {
-        try (FileLock lock = store.lock(id)) {
+        try (ContainerLock lock = store.lock(id)) {
             ContainerRecord r = requireRecord(id);
             String status = status(r);
             if (status.equals(State.STOPPED)) {
@@ -706,14 +771,12 @@ final class OciRuntime {
                     .orElseThrow(() -> new OciException("cannot kill container " + id + ": it is not running"))) {
                 init.signal(signal);
             }
-        } catch (IOException e) {
-            throw new OciException("kill " + id + ": " + e.getMessage(), e);
         }
     }
 
     /** Sends {@code signal} to one process of the container, by host pid. */
     void signal(String id, int pid, int signal) {
-        try (FileLock lock = store.lock(id)) {
+        try (ContainerLock lock = store.lock(id)) {
             ContainerRecord r = requireRecord(id);
             if (status(r).equals(State.STOPPED)) {
                 throw new OciException("cannot signal container " + id + ": it is not running");
@@ -725,8 +788,6 @@ final class OciRuntime {
                 }
                 p.signal(signal);
             }
-        } catch (IOException e) {
-            throw new OciException("kill " + id + ": " + e.getMessage(), e);
         }
     }
 
@@ -794,11 +855,29 @@ final class OciRuntime {
     /** Deletes a stopped or created container; with {@code force} also a running one, or none at all. */
     void delete(String id, boolean force) {
         if (force && !Files.isDirectory(store.dir(id))) {
-            return; // as runc: forcing the delete of a container that is gone is not an error
+            // as runc: forcing the delete of a container that is gone is not an error; a create
+            // killed before it made the directory may have left the lock file, which lock removes
+            try {
+                store.lock(id).close();
+            } catch (OciException e) {
+                // does not exist: the expected answer
+            }
+            return;
         }
         ContainerRecord r;
-        try (FileLock lock = store.lock(id)) {
-            r = store.read(id);
+        try (ContainerLock lock = store.lock(id)) {
+            try {
+                r = store.read(id);
+            } catch (ContainerStore.BrokenRecord e) {
+                if (!force && !CgroupSweep.populated(store.plannedCgroups(id)).isEmpty()) {
+                    throw e;
+                }
+                r = null;
+            }
+            if (r == null && !force && !CgroupSweep.populated(store.plannedCgroups(id)).isEmpty()) {
+                throw new OciException("cannot delete container " + id + ": it has no record and its cgroups hold processes"
+                        + " (use --force)");
+            }
             if (r != null) {
                 String status = status(r);
                 if ((status.equals(State.RUNNING) || status.equals(State.PAUSED)) && !force) {
@@ -817,9 +896,15 @@ final class OciRuntime {
                 awaitExit(r.monitorPid(), STOP_TIMEOUT);
                 removeCgroups(r);
             }
+            if (r == null) {
+                killHelpers(id); // a monitor may not be in its cgroup yet
+            }
+            // whatever the record says or lacks: every process and cgroup by the names create planned
+            List<Path> left = CgroupSweep.killAndRemove(store.plannedCgroups(id));
+            if (!left.isEmpty()) {
+                throw new OciException("delete " + id + ": cannot remove the cgroup " + left.getFirst());
+            }
             store.remove(id);
-        } catch (IOException e) {
-            throw new OciException("delete " + id + ": " + e.getMessage(), e);
         }
         if (r != null) {
             try {
@@ -891,13 +976,16 @@ final class OciRuntime {
         }
     }
 
+    /** Every container; one whose record is broken, or whose create did not finish, as {@link #BROKEN}. */
     List<State> list() {
         List<State> out = new ArrayList<>();
         for (String id : store.ids()) {
             try {
                 out.add(state(id));
-            } catch (OciException ignored) {
-                // removed while listing
+            } catch (OciException e) {
+                if (Files.isDirectory(store.dir(id))) {
+                    out.add(new State(Runtime.OCI_VERSION, id, BROKEN, 0, null, Map.of()));
+                } // else removed while listing
             }
         }
         return out;
@@ -905,8 +993,12 @@ final class OciRuntime {
 
     /** When each container was created, for `list`. */
     String created(String id) {
-        ContainerRecord r = store.read(id);
-        return r == null ? "" : r.created();
+        try {
+            ContainerRecord r = store.read(id);
+            return r == null ? "" : r.created();
+        } catch (OciException e) {
+            return ""; // broken, or gone meanwhile
+        }
     }
 
     private static void sleep(long ms) {

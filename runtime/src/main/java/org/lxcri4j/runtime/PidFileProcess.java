@@ -68,6 +68,14 @@ final class PidFileProcess {
         awaitNamespaces(process, initPid);
     }
 
+    /**
+     * Create is done: JOIN_SIGNAL with the value 0 makes the pid-file process stop dying with
+     * its creator (its parent-death signal, set so that a killed create takes it along).
+     */
+    static void handOver(Process process) {
+        Posix.sigqueue((int) process.pid(), JOIN_SIGNAL, 0);
+    }
+
     private static boolean countsPids(String hierarchy, Path dir) {
         if (!hierarchy.isEmpty()) {
             return List.of(hierarchy.split(",")).contains("pids");

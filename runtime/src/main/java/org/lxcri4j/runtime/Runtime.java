@@ -81,6 +81,14 @@ public final class Runtime {
         return Files.isDirectory(engine.dir(id)) ? Optional.of(new Container(engine, id)) : Optional.empty();
     }
 
+    /**
+     * Deletes container {@code id} whatever its state, killing its processes first; one that does
+     * not exist is no error, as with runc (what a create killed early left is removed).
+     */
+    public void forceDelete(String id) {
+        engine.delete(id, true);
+    }
+
     /** The state of every container, by id. */
     public List<State> list() {
         return engine.list();

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
@@ -41,14 +44,31 @@ final class RuntimeFiles {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
     }
 
-    /** Replaces {@code file} at once (a sibling written first, then renamed), so no reader sees it half-written. */
-    static void replace(Path file, byte[] content, boolean readable) throws IOException {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        if (readable) {
-            writeReadable(tmp, content);
-        } else {
-            Files.write(tmp, content);
+    /**
+     * Replaces {@code file} at once and durably: an exclusive sibling is written and synced, then
+     * renamed over it, then the directory is synced. No reader sees it half-written, and after a
+     * crash it is the old content or the new, never empty.
+     */
+    static void replace(Path path, byte[] content, boolean readable) throws IOException {
+        Path file = path.toAbsolutePath();
+        Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(readable ? "rw-r--r--" : "rw-------")));
+        try {
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                for (ByteBuffer b = ByteBuffer.wrap(content); b.hasRemaining(); ) {
+                    out.write(b);
+                }
+                out.force(true);
+            }
+            if (readable) {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--")); // whatever the umask
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+            dir.force(true);
+        }
     }
 }

@@ -97,6 +97,8 @@ final class Translator {
     private final List<IdmappedMount> idmappedMounts = new ArrayList<>();
     /** Bind sources lxcri4j-start opens for a user-namespaced container ({@link #bindSource}). */
     private final List<String> heldSources = new ArrayList<>();
+    /** Where liblxc will make the container's and its monitor's cgroups, in every hierarchy. */
+    private final List<Path> plannedCgroups = new ArrayList<>();
     /** The box's "setns" records: namespaces lxcri4j-start joins or hands to the init (lxcri4j-start.c). */
     private final List<String> setns = new ArrayList<>();
     /** Whether liblxc joins any namespace by path (lxc.namespace.share.*). */
@@ -185,7 +187,8 @@ final class Translator {
             // after the box and the held mount sources (lxcri4j-start.c)
             init.add("cgroupns=" + (4 + preserveFds + heldSources.size()));
         }
-        return new Translation(List.copyOf(items), List.copyOf(init), everyProcess, List.copyOf(heldSources), List.copyOf(setns),
+        return new Translation(List.copyOf(items), List.copyOf(plannedCgroups), List.copyOf(init), everyProcess, List.copyOf(heldSources),
+                List.copyOf(setns),
                 List.copyOf(hookRecords),
                 List.copyOf(createContainer), List.copyOf(idmappedMounts), seccomp, prestart, createRuntime,
                 hooks == null || hooks.poststart() == null ? List.of() : hooks.poststart(),
@@ -619,8 +622,12 @@ final class Translator {
         String dir = containerCgroup();
         set("lxc.cgroup.dir.container", dir, "$.linux.cgroupsPath");
         // liblxc needs the monitor's cgroup set too: a sibling, so no new top-level cgroup is left behind.
-        set("lxc.cgroup.dir.monitor", cgroupsPath == null || cgroupsPath.isEmpty() ? "lxc.monitor." + containerDir.getFileName()
-                : dir + ".monitor", "$.linux.cgroupsPath");
+        String monitor = cgroupsPath == null || cgroupsPath.isEmpty() ? "lxc.monitor." + containerDir.getFileName() : dir + ".monitor";
+        set("lxc.cgroup.dir.monitor", monitor, "$.linux.cgroupsPath");
+        for (Path base : CgroupMode.bases(cgroupsPath).values()) {
+            plannedCgroups.add(base.resolve(dir));
+            plannedCgroups.add(base.resolve(monitor));
+        }
         // Below the monitor's own cgroups, not PID 1's (liblxc's default, wrong in a pid namespace
         // or for a PID 1 not at the root): lxcri4j-start puts the monitor where the path starts.
         set("lxc.cgroup.relative", "1", "$.linux.cgroupsPath");
@@ -647,10 +654,8 @@ final class Translator {
     private void cgroupMount(List<String> options, String path) {
         String access = (options.contains("rw") ? "rw" : "ro") + ",nosuid,nodev,noexec";
         String dir = containerCgroup();
-        // a relative cgroupsPath is below this process's own cgroup in each hierarchy (lxcri4j-start.c)
-        Map<String, Path> own = CgroupMode.rooted(spec.linux().cgroupsPath()) ? Map.of()
-                : org.lxcri4j.lxc.CgroupMembership.of(ProcessHandle.current().pid()).cgroups();
-        java.util.function.Function<Path, Path> base = h -> own.values().stream().filter(d -> d.startsWith(h)).findFirst().orElse(h);
+        Map<Path, Path> bases = CgroupMode.bases(spec.linux().cgroupsPath());
+        java.util.function.Function<Path, Path> base = h -> bases.getOrDefault(h, h);
         if (cgroups.v2()) {
             set("lxc.mount.entry", fstab(base.apply(CgroupMode.ROOT).resolve(dir).toString(), "sys/fs/cgroup", "none",
                     "bind," + access + ",create=dir"), path);

@@ -36,12 +36,23 @@ final class Host {
         if (Files.exists(root.resolve(id))) {
             found.add("runtime dir " + root.resolve(id));
         }
+        if (Files.exists(root.resolve("." + id + ".lock"))) {
+            found.add("lock file " + root.resolve("." + id + ".lock"));
+        }
+        // at each hierarchy's root and below this process's own cgroup there, which may differ per hierarchy
+        List<Path> bases = new ArrayList<>();
         try (Stream<Path> hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
-            for (Path h : hierarchies.toList()) {
-                for (String name : List.of("lxc.payload." + id, "lxc.monitor." + id)) {
-                    if (Files.exists(h.resolve(name))) {
-                        found.add("cgroup " + h.resolve(name));
-                    }
+            hierarchies.forEach(bases::add);
+        }
+        for (String line : Files.readAllLines(Path.of("/proc/self/cgroup"))) {
+            String[] f = line.split(":", 3);
+            String hierarchy = f[1].isEmpty() ? "unified" : f[1].replace("name=", "");
+            bases.add(Path.of("/sys/fs/cgroup", hierarchy, f[2]));
+        }
+        for (Path h : bases) {
+            for (String name : List.of("lxc.payload." + id, "lxc.monitor." + id)) {
+                if (Files.exists(h.resolve(name))) {
+                    found.add("cgroup " + h.resolve(name));
                 }
             }
         }

@@ -62,6 +62,30 @@ class RuntimeApiTest extends RuntimeTestBase {
     }
 
     @Test
+    void threadsOfOneJvmWaitForEachOthersHoldOnAContainer() throws Exception {
+        // every signal takes the container's lock; a lock per process alone made the threads collide
+        Container c = runSleeping();
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < 25; i++) {
+                    try {
+                        c.kill(18); // SIGCONT
+                    } catch (Throwable e) {
+                        errors.add(e);
+                    }
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertEquals(List.of(), errors.stream().map(Throwable::toString).toList());
+        assertEquals(State.RUNNING, c.state().status());
+    }
+
+    @Test
     void createStartSignalWaitAndDelete() throws Exception {
         Path out = tmp.resolve("out");
         Bundle b = bundle().sh("trap 'echo bye; exit 7' TERM; echo started; while :; do sleep 0.1; done");

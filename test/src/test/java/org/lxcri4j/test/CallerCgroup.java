@@ -30,16 +30,28 @@ public class CallerCgroup implements LauncherSessionListener {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot place the test JVM in a memory cgroup of its own", e);
         }
+        // surefire may end the JVM without closing the session
+        java.lang.Runtime.getRuntime().addShutdownHook(new Thread(this::leave));
     }
 
     @Override
     public void launcherSessionClosed(LauncherSession session) {
+        leave();
+    }
+
+    private synchronized void leave() {
         if (moved == null) {
             return;
         }
         try {
             Files.writeString(MEMORY.resolve("cgroup.procs"), Long.toString(ProcessHandle.current().pid()));
-            Files.deleteIfExists(moved);
+            // with what liblxc made below it (lxc.pivot), deepest first
+            try (var tree = Files.walk(moved)) {
+                for (Path d : tree.filter(Files::isDirectory).sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(d);
+                }
+            }
+            moved = null;
         } catch (IOException e) {
             // a child still inside: the cgroup is left, the leftover checks name what holds it
         }

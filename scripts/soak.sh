@@ -83,7 +83,7 @@ leftovers() {
 
 # One lifecycle; VICTIM: none, cli, monitor or init. Writes a result line to the results dir.
 lifecycle() {
-    local id=$1 victim=$2 dir pid init monitor fds=0 result=ok
+    local id=$1 victim=$2 dir pid init monitor state fds=0 result=ok
     dir=$(bundle "$id")
     if [ "$victim" = cli ]; then
         # not through rt: its subshell would be the job, and the kill would miss the runtime
@@ -94,8 +94,9 @@ lifecycle() {
         wait "$pid" 2>/dev/null
     else
         rt create --bundle "$dir" "$id" >/dev/null 2>"$work/results/$id.err" || result="create failed: $(head -c 300 "$work/results/$id.err")"
-        rt start "$id" >/dev/null 2>&1
-        init=$(rt state "$id" 2>/dev/null | sed -n 's/.*"pid": *\([0-9]*\).*/\1/p')
+        rt start "$id" >/dev/null 2>>"$work/results/$id.err"
+        state=$(rt state "$id" 2>>"$work/results/$id.err")
+        init=$(echo "$state" | sed -n 's/.*"pid": *\([0-9]*\).*/\1/p')
         if [ -n "$init" ] && [ "$init" != 0 ]; then
             monitor=$(parent_of "$init")
             # the runtime's long-lived helper of a running container (lxcri4j's pid-file process)
@@ -109,7 +110,7 @@ lifecycle() {
             esac
             [ "$victim" = none ] && rt kill "$id" KILL >/dev/null 2>&1
         elif [ "$result" = ok ]; then
-            result="no pid in state"
+            result="no pid in state: $(echo "$state" | tr -d '\n ' | head -c 200) $(head -c 300 "$work/results/$id.err")"
         fi
     fi
     rt delete --force "$id" >/dev/null 2>"$work/results/$id.err" || result="delete --force failed: $(head -c 300 "$work/results/$id.err")"

@@ -51,8 +51,9 @@
  *  - it exits with the monitor's status, i.e. the container process's as a shell reports it.
  * If it is killed, the monitor and with it the container die (parent-death signals), as the
  * container would with runc. Until create has written the record and queues JOIN_SIGNAL with the
- * value 0 (the hand-over), it also dies with create ($LXCRI4J_CREATOR, its pid: a create killed
- * before this process set its parent-death signal is noticed too).
+ * value 0 (the hand-over, acknowledged with the file NAME/handed-over in LXCPATH), it also dies
+ * with create ($LXCRI4J_CREATOR, its pid: a create killed before this process set its
+ * parent-death signal is noticed too).
  *
  * The monitor exits with the container process's status as a shell reports it (code, or
  * 128+signal). EXIT_STATUS_FILE gets the status as waitpid(2) encodes it (code << 8, or the
@@ -479,7 +480,7 @@ int main(int argc, char *argv[])
 	sigset_t all, original;
 	siginfo_t si;
 	pid_t child, creator;
-	int join_signal, preserve_fds, console = -1, init_fd = -1, status, held, joined;
+	int join_signal, preserve_fds, console = -1, init_fd = -1, status, held, joined, runtime_dir = -1;
 
 	if (argc != 10) {
 		fprintf(stderr, "usage: %s NAME LXCPATH CONFIG EXIT_STATUS_FILE JOIN_SIGNAL PRESERVE_FDS CONSOLE_SOCKET BOX CGROUPS\n",
@@ -565,6 +566,19 @@ int main(int argc, char *argv[])
 	}
 
 	/*
+	 * The runtime directory, for the hand-over's acknowledgement (LXCPATH/NAME/handed-over):
+	 * opened now, as after the join this process is in the container's mount namespace.
+	 */
+	{
+		char dir[4096];
+
+		if (snprintf(dir, sizeof(dir), "%s/%s", argv[2], argv[1]) >= (int)sizeof(dir) ||
+		    (runtime_dir = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0) {
+			fprintf(stderr, "lxcri4j-start: opening %s/%s: %s\n", argv[2], argv[1], strerror(errno));
+			return 255;
+		}
+	}
+	/*
 	 * The container's stdio and preserved descriptors stay with the monitor and the container
 	 * only; stderr until the join, which reports its failures there.
 	 */
@@ -582,7 +596,16 @@ int main(int argc, char *argv[])
 			return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
 		}
 		if (si.si_signo == join_signal && si.si_code == SI_QUEUE && si.si_value.sival_int == 0) {
-			prctl(PR_SET_PDEATHSIG, 0); /* handed over: the container outlives create */
+			/* handed over: the container outlives create, which waits for the file */
+			if (prctl(PR_SET_PDEATHSIG, 0) == 0 && runtime_dir >= 0) {
+				int ack = openat(runtime_dir, "handed-over", O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+
+				if (ack >= 0)
+					close(ack);
+			}
+			if (runtime_dir >= 0)
+				close(runtime_dir);
+			runtime_dir = -1;
 			continue;
 		}
 		if (si.si_signo == join_signal && si.si_code == SI_QUEUE && init_fd < 0) {

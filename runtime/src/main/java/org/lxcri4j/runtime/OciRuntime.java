@@ -124,7 +124,7 @@ final class OciRuntime {
                 writePidFile(pidFile, CallerReaper.isSubreaper() ? (int) monitor.pid() : initPid);
             }
             // until here, the pid-file process dies with this one (lxcri4j-start.c)
-            PidFileProcess.handOver(monitor);
+            PidFileProcess.handOver(monitor, dir);
         } catch (IOException e) {
             abort(id, monitor);
             throw new OciException("create " + id + ": " + e.getMessage(), e);

@@ -70,10 +70,29 @@ final class PidFileProcess {
 
     /**
      * Create is done: JOIN_SIGNAL with the value 0 makes the pid-file process stop dying with
-     * its creator (its parent-death signal, set so that a killed create takes it along).
+     * its creator (its parent-death signal, set so that a killed create takes it along); it
+     * acknowledges with the file handed-over in the runtime directory.
      */
-    static void handOver(Process process) {
+    static void handOver(Process process, Path runtimeDir) {
+        Path ack = runtimeDir.resolve("handed-over");
         Posix.sigqueue((int) process.pid(), JOIN_SIGNAL, 0);
+        // until it acknowledges, this process's exit would still kill it
+        long deadline = System.nanoTime() + JOIN_TIMEOUT.toNanos();
+        while (!Files.exists(ack)) {
+            if (!process.isAlive()) {
+                throw new OciException("the container stopped while create handed it over");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new OciException("the pid-file process " + process.pid() + " did not take the container over within "
+                        + JOIN_TIMEOUT.toSeconds() + "s");
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new OciException("interrupted");
+            }
+        }
     }
 
     private static boolean countsPids(String hierarchy, Path dir) {

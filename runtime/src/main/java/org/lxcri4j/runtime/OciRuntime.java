@@ -894,13 +894,17 @@ final class OciRuntime {
                     }
                 }
                 awaitExit(r.monitorPid(), STOP_TIMEOUT);
-                removeCgroups(r);
-            }
-            if (r == null) {
+            } else {
                 killHelpers(id); // a monitor may not be in its cgroup yet
             }
-            // whatever the record says or lacks: every process and cgroup by the names create planned
-            List<Path> left = CgroupSweep.killAndRemove(store.plannedCgroups(id));
+            // liblxc's monitor removes the cgroups when the container stops; one that was killed
+            // could not. Whatever the record says or lacks: every process and cgroup of the
+            // container, by the names create planned and those the record has.
+            Set<Path> cgroups = new LinkedHashSet<>(store.plannedCgroups(id));
+            if (r != null) {
+                r.cgroups().forEach(c -> cgroups.add(Path.of(c)));
+            }
+            List<Path> left = CgroupSweep.killAndRemove(List.copyOf(cgroups));
             if (!left.isEmpty()) {
                 throw new OciException("delete " + id + ": cannot remove the cgroup " + left.getFirst());
             }
@@ -912,20 +916,6 @@ final class OciRuntime {
             } catch (OciException e) {
                 // poststop failures are logged, not fatal (runtime spec)
                 System.err.println("warning: " + e.getMessage());
-            }
-        }
-    }
-
-    /**
-     * liblxc's monitor removes the container's cgroups when the container stops; one that was
-     * killed could not. rmdir only removes an empty cgroup, so a live one is never touched.
-     */
-    private static void removeCgroups(ContainerRecord r) {
-        for (String dir : r.cgroups()) {
-            try {
-                Files.deleteIfExists(Path.of(dir));
-            } catch (IOException e) {
-                // still populated, or not ours to remove
             }
         }
     }

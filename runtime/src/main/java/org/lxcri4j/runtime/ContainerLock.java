@@ -1,25 +1,36 @@
 package org.lxcri4j.runtime;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One command's exclusive hold on a container ID: flock(2) on {@code ROOT/.ID.lock}, beside the
- * runtime directory that delete removes (a dot never starts an ID), so that a command waiting for
- * delete holds no lock on a removed file. flock works per open file description: threads of one
- * JVM (the Java API's callers) wait for each other as processes do. Whoever holds the lock and
- * finds no container removes the lock file; a waiter that then finds its file unlinked opens it
- * again, so one lock file stands for one ID at a time.
+ * One command's exclusive hold on a container ID: a record lock (fcntl, FileChannel.lock) on
+ * {@code ROOT/.ID.lock}, beside the runtime directory that delete removes (a dot never starts an
+ * ID), so that a command waiting for delete holds no lock on a removed file. A record lock is the
+ * process's, so threads of one JVM (the Java API's callers) first take a lock of this JVM's per
+ * file: they wait for each other as processes do. Whoever holds it and finds no container removes
+ * the lock file; a waiter that then finds its file unlinked opens it again.
  */
 final class ContainerLock implements AutoCloseable {
 
-    private final Path file;
-    private final int fd;
+    private static final ConcurrentHashMap<Path, ReentrantLock> IN_THIS_JVM = new ConcurrentHashMap<>();
 
-    private ContainerLock(Path file, int fd) {
+    private final Path file;
+    private final ReentrantLock local;
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private ContainerLock(Path file, ReentrantLock local, FileChannel channel, FileLock lock) {
         this.file = file;
-        this.fd = fd;
+        this.local = local;
+        this.channel = channel;
+        this.lock = lock;
     }
 
     static Path file(Path root, String id) {
@@ -28,43 +39,59 @@ final class ContainerLock implements AutoCloseable {
 
     static ContainerLock acquire(Path root, String id) {
         Path file = file(root, id);
-        for (;;) {
-            int fd = Posix.openOrCreate(file, 0600);
-            if (fd < 0) {
-                throw new OciException("cannot lock container " + id + ": " + Posix.strerror(-fd));
+        ReentrantLock local = IN_THIS_JVM.computeIfAbsent(file, f -> new ReentrantLock());
+        local.lock();
+        try {
+            for (;;) {
+                FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = channel.lock();
+                if (stillLinked(file)) {
+                    return new ContainerLock(file, local, channel, lock);
+                }
+                channel.close(); // the holder before us removed it: lock the one at the path now
             }
-            int err = Posix.lockExclusive(fd);
-            if (err != 0) {
-                Posix.close(fd);
-                throw new OciException("cannot lock container " + id + ": " + Posix.strerror(err));
-            }
-            if (stillLinked(fd)) {
-                return new ContainerLock(file, fd);
-            }
-            Posix.close(fd); // the holder before us removed it: lock the one at the path now
+        } catch (IOException | RuntimeException e) {
+            local.unlock();
+            throw new OciException("cannot lock container " + id + ": " + e.getMessage());
         }
     }
 
     /** The lock if nobody holds it now, else null; never waits. */
     static ContainerLock tryAcquire(Path root, String id) {
         Path file = file(root, id);
-        int fd = Posix.openOrCreate(file, 0600);
-        if (fd < 0) {
+        ReentrantLock local = IN_THIS_JVM.computeIfAbsent(file, f -> new ReentrantLock());
+        if (!local.tryLock()) {
             return null;
         }
-        if (Posix.tryLockExclusive(fd) != 0 || !stillLinked(fd)) {
-            Posix.close(fd);
-            return null;
+        try {
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock != null && stillLinked(file)) {
+                return new ContainerLock(file, local, channel, lock);
+            }
+            channel.close();
+        } catch (IOException e) {
+            // not ours to take now
         }
-        return new ContainerLock(file, fd);
+        local.unlock();
+        return null;
     }
 
-    private static boolean stillLinked(int fd) {
-        try {
-            return !Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString().endsWith(" (deleted)");
-        } catch (IOException e) {
-            return false;
+    /** Whether the file this JVM has open at {@code file} is still linked there (this JVM holds one at a time). */
+    private static boolean stillLinked(Path file) throws IOException {
+        String deleted = file + " (deleted)";
+        try (var fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds) {
+                try {
+                    if (Files.readSymbolicLink(fd).toString().equals(deleted)) {
+                        return false;
+                    }
+                } catch (IOException e) {
+                    // closed meanwhile (the stream's own descriptor)
+                }
+            }
         }
+        return true;
     }
 
     /** Removes the lock file, while it is held: for a container that is gone (deleted, or never made). */
@@ -78,6 +105,13 @@ final class ContainerLock implements AutoCloseable {
 
     @Override
     public void close() {
-        Posix.close(fd);
+        try {
+            lock.release();
+            channel.close();
+        } catch (IOException e) {
+            // closing the channel releases the lock in any case
+        } finally {
+            local.unlock();
+        }
     }
 }

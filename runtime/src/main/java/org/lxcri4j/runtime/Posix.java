@@ -98,17 +98,6 @@ final class Posix {
         static final MethodHandle H = handle("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
     }
 
-    /** open(2) with a mode: variadic after the flags. */
-    private static final class OpenMode {
-        static final MethodHandle H = LINKER.downcallHandle(LINKER.defaultLookup().find("open").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), ERRNO,
-                Linker.Option.firstVariadicArg(2));
-    }
-
-    private static final class Flock {
-        static final MethodHandle H = handle("flock", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-    }
-
     private static final class Strerror {
         static final MethodHandle H = LINKER.downcallHandle(LINKER.defaultLookup().find("strerror").orElseThrow(),
                 FunctionDescriptor.of(ValueLayout.ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(4096, ValueLayout.JAVA_BYTE)),
@@ -191,48 +180,6 @@ final class Posix {
             var state = a.allocate(Linker.Option.captureStateLayout());
             int fd = (int) Open.H.invokeExact(state, a.allocateFrom(path.toString()), 0x80000 /* O_RDONLY | O_CLOEXEC */);
             return fd >= 0 ? fd : -(int) ERRNO_VALUE.get(state, 0L);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
-    }
-
-    /** open(2) O_RDWR|O_CREAT|O_NOFOLLOW|O_CLOEXEC with {@code mode}; returns the descriptor or a negative errno. */
-    static int openOrCreate(Path path, int mode) {
-        try (Arena a = Arena.ofConfined()) {
-            var state = a.allocate(Linker.Option.captureStateLayout());
-            int fd = (int) OpenMode.H.invokeExact(state, a.allocateFrom(path.toString()), 0x2 | 0x40 | 0x20000 | 0x80000, mode);
-            return fd >= 0 ? fd : -(int) ERRNO_VALUE.get(state, 0L);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
-    }
-
-    /**
-     * flock(2) LOCK_EX, waiting: per open file description, so two threads of this process that
-     * opened the file each wait for the other as two processes do. Returns 0 or an errno.
-     */
-    static int lockExclusive(int fd) {
-        try (Arena a = Arena.ofConfined()) {
-            var state = a.allocate(Linker.Option.captureStateLayout());
-            for (;;) {
-                if ((int) Flock.H.invokeExact(state, fd, 2 /* LOCK_EX */) == 0) {
-                    return 0;
-                }
-                int errno = (int) ERRNO_VALUE.get(state, 0L);
-                if (errno != 4 /* EINTR */) {
-                    return errno;
-                }
-            }
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
-    }
-
-    /** flock(2) LOCK_EX|LOCK_NB: 0, or an errno (EWOULDBLOCK while another holds it). */
-    static int tryLockExclusive(int fd) {
-        try (Arena a = Arena.ofConfined()) {
-            var state = a.allocate(Linker.Option.captureStateLayout());
-            return (int) Flock.H.invokeExact(state, fd, 2 | 4 /* LOCK_EX | LOCK_NB */) == 0 ? 0 : (int) ERRNO_VALUE.get(state, 0L);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }

@@ -27,8 +27,6 @@ import org.lxcri4j.runtime.spec.Process;
 import org.lxcri4j.runtime.spec.Resources;
 import org.lxcri4j.runtime.spec.Rlimit;
 import org.lxcri4j.runtime.spec.Spec;
-import org.lxcri4j.runtime.spec.Syscall;
-import org.lxcri4j.runtime.spec.SyscallArg;
 
 /**
  * Translates a runtime spec into liblxc config items and helper records. Every field is either

@@ -68,9 +68,12 @@ class FaultTest extends RuntimeTestBase {
 
     @Test
     void aLeftoverCgroupIsRemovedWhenEmptyAndNamedWhenNot() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/sys/fs/cgroup/pids/cgroup.procs")),
+                "needs the cgroup v1 pids hierarchy");
         String id = newId();
         Bundle b = bundle().args("sleep", "100");
-        // with no cgroupsPath the container's cgroup is lxc.payload.ID at each hierarchy's root
+        // with no cgroupsPath the container's cgroup is lxc.payload.ID at each hierarchy's root,
+        // wherever the caller sits (lxcri4j-start moves the monitor there)
         Path leftover = Files.createDirectories(Path.of("/sys/fs/cgroup/pids/lxc.payload." + id));
         assertEquals(0, create(id, b).exit(), "an empty leftover is removed");
         assertEquals(0, cli("delete", "--force", id).exit());

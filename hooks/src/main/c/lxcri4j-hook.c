@@ -57,6 +57,11 @@
 #include <unistd.h>
 
 #include "console.h"
+#include "lxcri4j-protocol.h"
+
+/* Whether record rec has key (a macro of lxcri4j-protocol.h), and its value. */
+#define IS_RECORD(rec, key) (!strncmp(rec, key "=", sizeof(key)))
+#define RECORD_VALUE(rec, key) ((rec) + sizeof(key))
 
 /* The rootfs (LXC_ROOTFS_MOUNT), opened once: every container path is resolved beneath it. */
 static int rootfd = -1;
@@ -516,13 +521,13 @@ static int stop(const char *buf, size_t n)
 	int errors = 0;
 
 	for (const char *p = buf; p < buf + n; p += strlen(p) + 1)
-		if (!strncmp(p, "evict=", 6))
-			pid = p + 6;
+		if (IS_RECORD(p, REC_EVICT))
+			pid = RECORD_VALUE(p, REC_EVICT);
 	if (!pid)
 		return 0;
 	for (const char *p = buf; p < buf + n; p += strlen(p) + 1)
-		if (!strncmp(p, "home=", 5))
-			errors += move(pid, p + 5);
+		if (IS_RECORD(p, REC_HOME))
+			errors += move(pid, RECORD_VALUE(p, REC_HOME));
 	return errors ? 1 : 0;
 }
 
@@ -587,22 +592,22 @@ static int devices(char *buf, size_t n)
 
 	/* first, as runc sets them when it mounts: a read-only bind holds no device made later */
 	EACH_RECORD(p, buf, n) {
-		if (!strncmp(p, "remount=", 8))
-			errors += remount(p + 8);
-		else if (!strncmp(p, "mountattr=", 10))
-			errors += mount_attr(p + 10);
+		if (IS_RECORD(p, REC_REMOUNT))
+			errors += remount(RECORD_VALUE(p, REC_REMOUNT));
+		else if (IS_RECORD(p, REC_MOUNT_ATTR))
+			errors += mount_attr(RECORD_VALUE(p, REC_MOUNT_ATTR));
 	}
 	EACH_RECORD(p, buf, n) {
-		if (!strncmp(p, "dev=", 4))
-			errors += device(p + 4);
-		else if (!strncmp(p, "link=", 5))
-			errors += symlink_record(p + 5);
-		else if (!strncmp(p, "bindfd=", 7))
-			errors += bindfd(p + 7);
+		if (IS_RECORD(p, REC_DEVICE))
+			errors += device(RECORD_VALUE(p, REC_DEVICE));
+		else if (IS_RECORD(p, REC_LINK))
+			errors += symlink_record(RECORD_VALUE(p, REC_LINK));
+		else if (IS_RECORD(p, REC_BIND_FD))
+			errors += bindfd(RECORD_VALUE(p, REC_BIND_FD));
 	}
 	EACH_RECORD(p, buf, n)
-		if (!strncmp(p, "console=", 8))
-			errors += console(p + 8);
+		if (IS_RECORD(p, REC_CONSOLE))
+			errors += console(RECORD_VALUE(p, REC_CONSOLE));
 	return errors + devpts_decoy();
 }
 
@@ -612,19 +617,19 @@ static int paths(char *buf, size_t n)
 	int errors = 0;
 
 	EACH_RECORD(p, buf, n) {
-		if (!strncmp(p, "hostname=", 9) && sethostname(p + 9, strlen(p + 9)) < 0)
+		if (IS_RECORD(p, REC_HOSTNAME) && sethostname(RECORD_VALUE(p, REC_HOSTNAME), strlen(RECORD_VALUE(p, REC_HOSTNAME))) < 0)
 			errors += fail("sethostname", p + 9);
-		else if (!strncmp(p, "domainname=", 11) && setdomainname(p + 11, strlen(p + 11)) < 0)
+		else if (IS_RECORD(p, REC_DOMAINNAME) && setdomainname(RECORD_VALUE(p, REC_DOMAINNAME), strlen(RECORD_VALUE(p, REC_DOMAINNAME))) < 0)
 			errors += fail("setdomainname", p + 11);
-		else if (!strncmp(p, "sysctl=", 7))
-			errors += sysctl(p + 7);
+		else if (IS_RECORD(p, REC_SYSCTL))
+			errors += sysctl(RECORD_VALUE(p, REC_SYSCTL));
 	}
 	EACH_RECORD(p, buf, n)
-		if (!strncmp(p, "ro=", 3))
-			errors += readonly(p + 3);
+		if (IS_RECORD(p, REC_READONLY_PATH))
+			errors += readonly(RECORD_VALUE(p, REC_READONLY_PATH));
 	EACH_RECORD(p, buf, n)
-		if (!strncmp(p, "mask=", 5))
-			errors += mask(p + 5);
+		if (IS_RECORD(p, REC_MASKED_PATH))
+			errors += mask(RECORD_VALUE(p, REC_MASKED_PATH));
 	return errors;
 }
 
@@ -636,8 +641,8 @@ int main(int argc, char *argv[])
 	int errors = 0;
 
 	root = getenv("LXC_ROOTFS_MOUNT");
-	if (argc < 6 || (strcmp(phase, "--all") && strcmp(phase, "--devices") && strcmp(phase, "--paths") && strcmp(phase, "--stop")) ||
-	    (!root && strcmp(phase, "--stop"))) {
+	if (argc < 6 || (strcmp(phase, PHASE_ALL) && strcmp(phase, PHASE_DEVICES) && strcmp(phase, PHASE_PATHS) && strcmp(phase, PHASE_STOP)) ||
+	    (!root && strcmp(phase, PHASE_STOP))) {
 		fprintf(stderr, "lxcri4j-hook: usage: LXC_ROOTFS_MOUNT=... %s --all|--devices|--paths|--stop HOOK_CONF NAME SECTION TYPE\n",
 			argv[0]);
 		return 2;
@@ -645,20 +650,20 @@ int main(int argc, char *argv[])
 	buf = read_all(argv[2], &n);
 	if (!buf)
 		return fail("read", argv[2]);
-	if (!strcmp(phase, "--stop"))
+	if (!strcmp(phase, PHASE_STOP))
 		return stop(buf, n);
 	{
 		const char *slash = strrchr(argv[2], '/');
 
-		snprintf(errors_path, sizeof(errors_path), "%.*sbox/hook.errors", slash ? (int)(slash - argv[2] + 1) : 0, argv[2]);
+		snprintf(errors_path, sizeof(errors_path), "%.*s" FILE_BOX "/" FILE_HOOK_ERRORS, slash ? (int)(slash - argv[2] + 1) : 0, argv[2]);
 	}
 	rootfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (rootfd < 0)
 		return fail("open", root);
 	umask(0); /* device modes exactly as the spec gives them */
-	if (strcmp(phase, "--paths"))
+	if (strcmp(phase, PHASE_PATHS))
 		errors += devices(buf, n);
-	if (strcmp(phase, "--devices"))
+	if (strcmp(phase, PHASE_DEVICES))
 		errors += paths(buf, n);
 	return errors ? 1 : 0;
 }

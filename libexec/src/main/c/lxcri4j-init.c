@@ -57,14 +57,15 @@
 #include <unistd.h>
 
 #include "console.h"
+#include "lxcri4j-protocol.h"
 #include "procstat.h"
 
 /* In the box (box_fd) */
-#define CONF "init.conf"
-#define FIFO "syncfifo"
-#define STATE "state.json"
-#define READY "ready"
-#define SECCOMP "seccomp.bpf"
+#define CONF FILE_INIT_CONF
+#define FIFO FILE_SYNC_FIFO
+#define STATE FILE_START_STATE
+#define READY FILE_READY_FIFO
+#define SECCOMP FILE_SECCOMP_PROGRAM
 #define MAX_ITEMS 4096
 
 static char *args[MAX_ITEMS], *envs[MAX_ITEMS];
@@ -183,6 +184,18 @@ static long number(const char *v, const char *key)
 		(table)[(count)++] = (value);                                                     \
 	} while (0)
 
+/* The index in caps[] of a capability record's key, or -1. */
+static int cap_index(const char *key)
+{
+	static const char *const keys[] = {REC_CAP_BOUNDING, REC_CAP_EFFECTIVE, REC_CAP_PERMITTED, REC_CAP_INHERITABLE,
+					   REC_CAP_AMBIENT};
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (!strcmp(key, keys[i]))
+			return (int)i;
+	return -1;
+}
+
 static void parse(char *buf, size_t len)
 {
 	char *p = buf, *end = buf + len;
@@ -198,44 +211,44 @@ static void parse(char *buf, size_t len)
 			continue;
 		*eq = '\0';
 		v = eq + 1;
-		if (!strcmp(p, "arg"))
-			APPEND(args, nargs, v, "arg");
-		else if (!strcmp(p, "env"))
-			APPEND(envs, nenvs, v, "env");
-		else if (!strcmp(p, "cwd"))
+		if (!strcmp(p, REC_ARG))
+			APPEND(args, nargs, v, REC_ARG);
+		else if (!strcmp(p, REC_ENV))
+			APPEND(envs, nenvs, v, REC_ENV);
+		else if (!strcmp(p, REC_CWD))
 			cwd = v;
-		else if (!strcmp(p, "uid"))
-			uid = number(v, "uid");
-		else if (!strcmp(p, "gid"))
-			gid = number(v, "gid");
-		else if (!strcmp(p, "group"))
-			APPEND(groups, ngroups, (gid_t)number(v, "group"), "group");
-		else if (!strcmp(p, "umask"))
-			umask_value = number_in(v, "umask", 8);
-		else if (!strcmp(p, "nnp"))
+		else if (!strcmp(p, REC_UID))
+			uid = number(v, REC_UID);
+		else if (!strcmp(p, REC_GID))
+			gid = number(v, REC_GID);
+		else if (!strcmp(p, REC_GROUP))
+			APPEND(groups, ngroups, (gid_t)number(v, REC_GROUP), REC_GROUP);
+		else if (!strcmp(p, REC_UMASK))
+			umask_value = number_in(v, REC_UMASK, 8);
+		else if (!strcmp(p, REC_NO_NEW_PRIVILEGES))
 			no_new_privs = 1;
-		else if (!strcmp(p, "ioprio"))
-			ioprio = number(v, "ioprio");
-		else if (!strcmp(p, "sched")) {
+		else if (!strcmp(p, REC_IOPRIO))
+			ioprio = number(v, REC_IOPRIO);
+		else if (!strcmp(p, REC_SCHED)) {
 			sched_set = sscanf(v, "%u:%lu:%d:%u:%lu:%lu:%lu", &sched_attr.policy, &sched_attr.flags,
 					   &sched_attr.nice, &sched_attr.priority, &sched_attr.runtime,
 					   &sched_attr.deadline, &sched_attr.period) == 7;
 			if (!sched_set)
 				die("bad sched record %s", v, EINVAL);
-		} else if (!strcmp(p, "cpus.initial"))
+		} else if (!strcmp(p, REC_CPUS_INITIAL))
 			cpus_initial = v;
-		else if (!strcmp(p, "cpus.final"))
+		else if (!strcmp(p, REC_CPUS_FINAL))
 			cpus_final = v;
-		else if (!strcmp(p, "preservefds"))
-			preserve_fds = (unsigned int)number(v, "preservefds");
-		else if (!strcmp(p, "rootro"))
+		else if (!strcmp(p, REC_PRESERVE_FDS))
+			preserve_fds = (unsigned int)number(v, REC_PRESERVE_FDS);
+		else if (!strcmp(p, REC_ROOT_READONLY))
 			root_readonly = 1;
-		else if (!strcmp(p, "tty"))
+		else if (!strcmp(p, REC_TTY))
 			tty = 1;
-		else if (!strcmp(p, "consolesize")) {
+		else if (!strcmp(p, REC_CONSOLE_SIZE)) {
 			if (sscanf(v, "%d:%d", &rows, &cols) != 2)
 				die("bad consolesize record %s", v, EINVAL);
-		} else if (!strcmp(p, "rlimit")) {
+		} else if (!strcmp(p, REC_RLIMIT)) {
 			/* RESOURCE:SOFT:HARD, -1 for unlimited */
 			long long soft, hard;
 			int resource;
@@ -243,44 +256,40 @@ static void parse(char *buf, size_t len)
 			if (sscanf(v, "%d:%lld:%lld", &resource, &soft, &hard) != 3)
 				die("bad rlimit record %s", v, EINVAL);
 			if ((size_t)nrlimits >= sizeof(rlimits) / sizeof(rlimits[0]))
-				die("too many %s records", "rlimit", E2BIG);
+				die("too many %s records", REC_RLIMIT, E2BIG);
 			rlimits[nrlimits].resource = resource;
 			rlimits[nrlimits].limit.rlim_cur = soft < 0 ? RLIM_INFINITY : (rlim_t)soft;
 			rlimits[nrlimits].limit.rlim_max = hard < 0 ? RLIM_INFINITY : (rlim_t)hard;
 			nrlimits++;
-		} else if (!strcmp(p, "mountprop"))
-			APPEND(mount_props, nmount_props, v, "mountprop");
-		else if (!strcmp(p, "seccomp")) {
+		} else if (!strcmp(p, REC_MOUNT_PROPAGATION))
+			APPEND(mount_props, nmount_props, v, REC_MOUNT_PROPAGATION);
+		else if (!strcmp(p, REC_SECCOMP)) {
 			seccomp_wanted = 1;
-			seccomp_flags = (unsigned int)number(v, "seccomp");
-		} else if (!strcmp(p, "seccompfd"))
-			seccomp_fd = (int)number(v, "seccompfd");
-		else if (!strcmp(p, "cgroupns"))
-			cgroupns_fd = (int)number(v, "cgroupns");
-		else if (!strncmp(p, "cap.", 4)) {
-			static const char *kinds = "bepia"; /* order of caps[] */
-			const char *k = p[4] ? strchr(kinds, p[4]) : NULL;
+			seccomp_flags = (unsigned int)number(v, REC_SECCOMP);
+		} else if (!strcmp(p, REC_SECCOMP_FD))
+			seccomp_fd = (int)number(v, REC_SECCOMP_FD);
+		else if (!strcmp(p, REC_CGROUP_NAMESPACE))
+			cgroupns_fd = (int)number(v, REC_CGROUP_NAMESPACE);
+		else if (cap_index(p) >= 0) {
 			char *end;
 
 			errno = 0;
-			if (!k || p[5])
-				die("bad capability record %s", p, EINVAL);
-			caps[k - kinds] = strtoull(v, &end, 10);
+			caps[cap_index(p)] = strtoull(v, &end, 10);
 			if (errno || end == v || *end)
 				die("bad %s record", p, errno ? errno : EINVAL);
 			caps_set = 1;
-		} else if (!strcmp(p, "hook")) {
+		} else if (!strcmp(p, REC_HOOK)) {
 			if ((size_t)nhooks >= sizeof(hooks) / sizeof(hooks[0]))
-				die("too many %s records", "hook", E2BIG);
+				die("too many %s records", REC_HOOK, E2BIG);
 			hooks[nhooks].path = v;
 			hooks[nhooks].nargv = 0;
 			nhooks++;
-		} else if (!strcmp(p, "hookarg") && h)
-			APPEND(h->argv, h->nargv, v, "hookarg");
-		else if (!strcmp(p, "hookenv") && h)
-			APPEND(h->envp, h->nenvp, v, "hookenv");
-		else if (!strcmp(p, "hooktimeout") && h)
-			h->timeout = (int)number(v, "hooktimeout");
+		} else if (!strcmp(p, REC_HOOK_ARG) && h)
+			APPEND(h->argv, h->nargv, v, REC_HOOK_ARG);
+		else if (!strcmp(p, REC_HOOK_ENV) && h)
+			APPEND(h->envp, h->nenvp, v, REC_HOOK_ENV);
+		else if (!strcmp(p, REC_HOOK_TIMEOUT) && h)
+			h->timeout = (int)number(v, REC_HOOK_TIMEOUT);
 	}
 	args[nargs] = NULL;
 	envs[nenvs] = NULL;
@@ -771,10 +780,10 @@ static int create_hooks_mode(const char *self)
 	if (!slash)
 		die("%s: not a path", self, 0);
 	*slash = '\0';
-	snprintf(created, sizeof(created), "%s/box/created", box);
-	snprintf(proceed, sizeof(proceed), "%s/box/proceed", box);
-	snprintf(conf, sizeof(conf), "%s/box/create.conf", box);
-	snprintf(state, sizeof(state), "%s/box/create-state.json", box);
+	snprintf(created, sizeof(created), "%s/" FILE_BOX "/" FILE_CREATED_FIFO, box);
+	snprintf(proceed, sizeof(proceed), "%s/" FILE_BOX "/" FILE_PROCEED_FIFO, box);
+	snprintf(conf, sizeof(conf), "%s/" FILE_BOX "/" FILE_CREATE_HOOKS, box);
+	snprintf(state, sizeof(state), "%s/" FILE_BOX "/" FILE_CREATE_STATE, box);
 	/* Before pivot_root /proc is the host's: the parent (the container's init) by its host pid. */
 	stat = read_file("/proc/self/stat", &len);
 	ppid = stat_parent(stat);
@@ -802,11 +811,11 @@ int main(int argc, char *argv[])
 	/* Not dumpable: no process of the container may open this one's /proc/PID/fd or ptrace it. */
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
 		die("PR_SET_DUMPABLE%s", "", errno);
-	if (argc > 1 && !strcmp(argv[1], "--create-hooks"))
+	if (argc > 1 && !strcmp(argv[1], MODE_CREATE_HOOKS))
 		return create_hooks_mode(argv[0]);
-	if (argc > 2 && !strcmp(argv[1], "--exec-fd"))
+	if (argc > 2 && !strcmp(argv[1], MODE_EXEC_FD))
 		return exec_mode(argv[2]);
-	if (argc != 3 || strcmp(argv[1], "--box-fd"))
+	if (argc != 3 || strcmp(argv[1], MODE_BOX_FD))
 		die("usage: init --box-fd FD | --exec-fd FD | --create-hooks%s", "", 0);
 	box_fd = atoi(argv[2]);
 	/* hooks it runs must not inherit it; close_inherited closes it before the process runs */

@@ -79,6 +79,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "lxcri4j-protocol.h"
 #include "procstat.h"
 
 #include <lxc/lxccontainer.h>
@@ -201,10 +202,9 @@ static int join(pid_t monitor_pid, pid_t init)
 		const char *mine, *theirs;
 		int flag;
 	} namespaces[] = {
-		{"user", "user", CLONE_NEWUSER}, {"mnt", "mnt", CLONE_NEWNS},
-		{"uts", "uts", CLONE_NEWUTS},    {"ipc", "ipc", CLONE_NEWIPC},
-		{"net", "net", CLONE_NEWNET},    {"cgroup", "cgroup", CLONE_NEWCGROUP},
-		{"time", "time", CLONE_NEWTIME}, {"pid_for_children", "pid", CLONE_NEWPID},
+#define NAMESPACE(mine, theirs, flag) {mine, theirs, flag},
+		NAMESPACES(NAMESPACE)
+#undef NAMESPACE
 	};
 	int fd, flags = 0;
 
@@ -544,10 +544,10 @@ int main(int argc, char *argv[])
 			fprintf(stderr, "lxcri4j-start: opening %s: %s\n", argv[8], strerror(errno));
 			_exit(255);
 		}
-		held = each_box_record(3 + preserve_fds, "sources", 4 + preserve_fds, source_record);
+		held = each_box_record(3 + preserve_fds, FILE_HELD_SOURCES, 4 + preserve_fds, source_record);
 		if (held < 0)
 			_exit(255);
-		joined = each_box_record(3 + preserve_fds, "setns", 4 + preserve_fds + held, setns_record);
+		joined = each_box_record(3 + preserve_fds, FILE_SETNS, 4 + preserve_fds + held, setns_record);
 		if (joined < 0)
 			_exit(255);
 		held += joined;
@@ -598,7 +598,7 @@ int main(int argc, char *argv[])
 		if (si.si_signo == join_signal && si.si_code == SI_QUEUE && si.si_value.sival_int == 0) {
 			/* handed over: the container outlives create, which waits for the file */
 			if (prctl(PR_SET_PDEATHSIG, 0) == 0 && runtime_dir >= 0) {
-				int ack = openat(runtime_dir, "handed-over", O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+				int ack = openat(runtime_dir, FILE_HANDED_OVER, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
 
 				if (ack >= 0)
 					close(ack);

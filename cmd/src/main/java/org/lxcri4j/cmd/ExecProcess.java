@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.lxcri4j.runtime.OciException;
 import org.lxcri4j.runtime.spec.Capabilities;
-import org.lxcri4j.runtime.spec.Process;
+import org.lxcri4j.runtime.spec.ProcessSpec;
 import org.lxcri4j.runtime.spec.User;
+
 
 /** `exec` without --process, as runc: the container's own process, with the command and flags applied. */
 final class ExecProcess {
@@ -16,7 +16,7 @@ final class ExecProcess {
     private ExecProcess() {
     }
 
-    static Process fromFlags(Process base, Args a, List<String> command) {
+    static ProcessSpec fromFlags(ProcessSpec base, Args a, List<String> command) {
         if (command.isEmpty()) {
             throw new OciException("exec: no command given (use ARGS... or --process FILE)");
         }
@@ -61,7 +61,7 @@ final class ExecProcess {
                     plus(caps == null ? null : caps.permitted(), a.all("cap")),
                     plus(caps == null ? null : caps.ambient(), a.all("cap")));
         }
-        return new Process(a.flag("tty"), null, user, List.copyOf(command), null, List.copyOf(env.values()),
+        return new ProcessSpec(a.flag("tty"), null, user, List.copyOf(command), null, List.copyOf(env.values()),
                 a.get("cwd") != null ? a.get("cwd") : base.cwd(), caps, base.rlimits(),
                 a.flag("no-new-privs") ? Boolean.TRUE : base.noNewPrivileges(),
                 a.get("apparmor") != null ? a.get("apparmor") : base.apparmorProfile(), null,

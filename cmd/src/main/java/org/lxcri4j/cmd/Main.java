@@ -7,18 +7,19 @@ import java.util.Map;
 import java.util.Set;
 
 import org.lxcri4j.lxc.Lxc;
-import org.lxcri4j.runtime.Json;
-import org.lxcri4j.runtime.OciException;
 import org.lxcri4j.runtime.Container;
+import org.lxcri4j.runtime.ContainerRuntime;
 import org.lxcri4j.runtime.CreateOptions;
 import org.lxcri4j.runtime.ExecOptions;
+import org.lxcri4j.runtime.OciException;
 import org.lxcri4j.runtime.ResourceUsage;
-import org.lxcri4j.runtime.Runtime;
 import org.lxcri4j.runtime.Signals;
+import org.lxcri4j.runtime.json.Json;
+import org.lxcri4j.runtime.spec.ProcessSpec;
 import org.lxcri4j.runtime.spec.State;
 
 /**
- * {@code lxcri4j}: runc's command-line contract over the Java runtime API ({@link Runtime}); it only parses arguments. Errors: one line on
+ * {@code lxcri4j}: runc's command-line contract over the Java runtime API ({@link ContainerRuntime}); it only parses arguments. Errors: one line on
  * stderr, one entry in the --log file, exit status 1. {@code run} exits with the container's status.
  */
 public final class Main {
@@ -41,7 +42,7 @@ public final class Main {
         if (argv.length > 0 && Arrays.stream(argv).anyMatch(a -> a.equals("create") || a.equals("run") || a.equals("--version"))) {
             Exit.immediately(status);
         }
-        java.lang.Runtime.getRuntime().halt(status);
+        Runtime.getRuntime().halt(status);
     }
 
     static int run(List<String> argv) {
@@ -50,7 +51,7 @@ public final class Main {
             Args global = Args.parse(argv, GLOBAL_VALUED, GLOBAL_BOOLEAN, true);
             log = new RuntimeLog(global.get("log") == null ? null : Path.of(global.get("log")), global.get("log-format"));
             if (global.flag("version")) {
-                System.out.println("lxcri4j version " + VERSION + "\nliblxc: " + Lxc.version() + "\nspec: " + Runtime.OCI_VERSION);
+                System.out.println("lxcri4j version " + VERSION + "\nliblxc: " + Lxc.version() + "\nspec: " + ContainerRuntime.OCI_VERSION);
                 return 0;
             }
             List<String> rest = global.rest();
@@ -69,8 +70,8 @@ public final class Main {
             if (global.flag("systemd-cgroup")) {
                 log.debug("--systemd-cgroup: cgroupsPath slice:prefix:name is mapped to a plain cgroup path");
             }
-            Path root = global.get("root") == null ? Runtime.DEFAULT_ROOT : Path.of(global.get("root"));
-            Runtime runtime = Runtime.open(root, Runtime.DEFAULT_LIBEXEC, global.flag("debug"));
+            Path root = global.get("root") == null ? ContainerRuntime.DEFAULT_ROOT : Path.of(global.get("root"));
+            ContainerRuntime runtime = ContainerRuntime.open(root, ContainerRuntime.DEFAULT_LIBEXEC, global.flag("debug"));
             return dispatch(runtime, rest.getFirst(), rest.subList(1, rest.size()));
         } catch (OciException e) {
             String msg = e.getMessage();
@@ -85,7 +86,7 @@ public final class Main {
         }
     }
 
-    private static int dispatch(Runtime runtime, String command, List<String> argv) {
+    private static int dispatch(ContainerRuntime runtime, String command, List<String> argv) {
         switch (command) {
             case "create" -> {
                 Args a = Args.parse(argv, Set.of("bundle|b", "pid-file", "console-socket", "preserve-fds"),
@@ -151,7 +152,7 @@ public final class Main {
                     throw new OciException("exec: usage: exec [OPTIONS] ID [COMMAND [ARGS...]] or exec --process FILE ID");
                 }
                 Container c = runtime.container(rest.getFirst());
-                org.lxcri4j.runtime.spec.Process process = a.get("process") != null
+                ProcessSpec process = a.get("process") != null
                         ? org.lxcri4j.runtime.SpecReader.readProcess(Path.of(a.get("process")))
                         : ExecProcess.fromFlags(c.process(), a, rest.subList(1, rest.size()));
                 boolean relay = Boolean.TRUE.equals(process.terminal()) && a.get("console-socket") == null;
@@ -190,7 +191,7 @@ public final class Main {
             }
             case "features" -> {
                 Args.parse(argv, Set.of(), Set.of(), false);
-                System.out.println(Json.write(Runtime.features(), true));
+                System.out.println(Json.write(ContainerRuntime.features(), true));
                 return 0;
             }
             case "checkpoint" -> {
@@ -297,7 +298,7 @@ public final class Main {
     }
 
     /** The container named by the only argument of a command without flags. */
-    private static Container container(Runtime runtime, List<String> argv, String command) {
+    private static Container container(ContainerRuntime runtime, List<String> argv, String command) {
         return runtime.container(id(Args.parse(argv, Set.of(), Set.of(), false), command));
     }
 
@@ -335,7 +336,7 @@ public final class Main {
         return p == null || p.isEmpty() ? null : Path.of(p);
     }
 
-    private static void list(Runtime runtime, String format, boolean quiet) {
+    private static void list(ContainerRuntime runtime, String format, boolean quiet) {
         List<State> states = runtime.list();
         if (quiet) {
             states.forEach(s -> System.out.println(s.id()));

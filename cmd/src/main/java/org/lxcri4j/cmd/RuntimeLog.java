@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.lxcri4j.runtime.json.Json;
 
-import org.lxcri4j.runtime.Json;
 
 /**
  * The --log file in runc's formats: JSON lines {"level","msg","time"} (what conmon and containerd's

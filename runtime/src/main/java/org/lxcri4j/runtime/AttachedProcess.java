@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.lxcri4j.lxc.ExitStatus;
 import org.lxcri4j.lxc.Lxc;
+import org.lxcri4j.runtime.os.Pidfd;
 
 /**
  * A process started in a container by {@link Container#exec}. It is a child of this JVM; the
@@ -32,16 +33,16 @@ public final class AttachedProcess {
 
     private volatile Terminal terminal;
 
-    AttachedProcess(String containerId, int pid, ExecStdio stdio) {
+    AttachedProcess(String containerId, int pid, OutputStream stdin, InputStream stdout, InputStream stderr) {
         if (pid <= 0) {
             throw new IllegalArgumentException("attach returned pid " + pid);
         }
         this.containerId = containerId;
         this.pid = pid;
         this.pidfd = Pidfd.open(pid).orElseThrow(() -> new OciException("exec in " + containerId + ": pid " + pid + " vanished"));
-        this.stdin = stdio.stdin();
-        this.stdout = stdio.stdout();
-        this.stderr = stdio.stderr();
+        this.stdin = stdin;
+        this.stdout = stdout;
+        this.stderr = stderr;
     }
 
     /**

@@ -7,11 +7,25 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.lxcri4j.lxc.ExitStatus;
+import org.lxcri4j.runtime.operation.CheckpointOperation;
+import org.lxcri4j.runtime.operation.DeleteOperation;
+import org.lxcri4j.runtime.operation.EventsOperation;
+import org.lxcri4j.runtime.operation.ExecOperation;
+import org.lxcri4j.runtime.operation.KillOperation;
+import org.lxcri4j.runtime.operation.PauseOperation;
+import org.lxcri4j.runtime.operation.RuntimeContext;
+import org.lxcri4j.runtime.operation.StartOperation;
+import org.lxcri4j.runtime.operation.StateOperation;
+import org.lxcri4j.runtime.operation.UpdateOperation;
+import org.lxcri4j.runtime.operation.WaitOperation;
+import org.lxcri4j.runtime.spec.ProcessSpec;
 import org.lxcri4j.runtime.spec.Resources;
 import org.lxcri4j.runtime.spec.State;
+import org.lxcri4j.runtime.store.ContainerId;
+import org.lxcri4j.runtime.store.RuntimeFiles;
 
 /**
- * A handle on one container of a {@link Runtime}. It holds only the id: every call reads the
+ * A handle on one container of a {@link ContainerRuntime}. It holds only the id: every call reads the
  * container's state from disk under the container's lock, so handles in several threads or
  * processes (and the {@code lxcri4j} CLI) can act on the same container. A call on a container that
  * is gone, or in the wrong state for it, throws {@link OciException} and changes nothing.
@@ -21,11 +35,11 @@ import org.lxcri4j.runtime.spec.State;
  */
 public final class Container {
 
-    private final OciRuntime engine;
+    private final RuntimeContext ctx;
     private final String id;
 
-    Container(OciRuntime engine, String id) {
-        this.engine = engine;
+    Container(RuntimeContext ctx, String id) {
+        this.ctx = ctx;
         this.id = ContainerId.validate(id);
     }
 
@@ -35,67 +49,67 @@ public final class Container {
 
     /** The OCI state: status (creating, created, running, paused, stopped), pid, bundle, annotations. */
     public State state() {
-        return engine.state(id);
+        return StateOperation.state(ctx, id);
     }
 
     /** When it was created (ISO-8601), empty while it is being created. */
     public String created() {
-        return engine.created(id);
+        return StateOperation.created(ctx, id);
     }
 
     /** Runs the user process of a created container (and the poststart hooks). */
     public void start() {
-        engine.start(id);
+        StartOperation.start(ctx, id);
     }
 
     /** Signals the container process. */
     public void kill(int signal) {
-        engine.kill(id, signal, false);
+        KillOperation.kill(ctx, id, signal, false);
     }
 
     /** Signals every process in the container. */
     public void killAll(int signal) {
-        engine.kill(id, signal, true);
+        KillOperation.kill(ctx, id, signal, true);
     }
 
     /** Signals one process of the container, by host pid; a pid outside the container is refused. */
     public void signal(int pid, int signal) {
-        engine.signal(id, pid, signal);
+        KillOperation.signal(ctx, id, pid, signal);
     }
 
     /** Host pids of every process in the container; empty once it has stopped. */
     public List<Integer> pids() {
-        return engine.pids(id);
+        return EventsOperation.pids(ctx, id);
     }
 
     /** Freezes every process (cgroup freezer); the state becomes paused. */
     public void pause() {
-        engine.pause(id);
+        PauseOperation.pause(ctx, id);
     }
 
     /** Thaws a paused container. */
     public void resume() {
-        engine.resume(id);
+        PauseOperation.resume(ctx, id);
     }
 
     /** Applies new limits to the live cgroups; the whole request is checked first, so a bad value changes nothing. */
     public void update(Resources resources) {
-        engine.update(id, resources);
+        UpdateOperation.update(ctx, id, resources);
     }
 
     /** The current resource usage. */
     public ResourceUsage stats() {
-        return engine.stats(id);
+        return EventsOperation.stats(ctx, id);
     }
 
     /** Reads the resource usage every {@code interval} and hands it to {@code sink} until the container stops. */
     public void streamStats(Duration interval, Consumer<ResourceUsage> sink) {
-        while (engine.alive(id)) {
+        while (EventsOperation.alive(ctx, id)) {
             ResourceUsage usage;
             try {
-                usage = engine.stats(id);
+                usage = EventsOperation.stats(ctx, id);
             } catch (OciException e) {
-                if (engine.alive(id)) {
+                if (EventsOperation.alive(ctx, id)) {
                     throw e;
                 }
                 return; // stopped between the check and the read
@@ -111,56 +125,64 @@ public final class Container {
     }
 
     /** The container's own process from its bundle's config.json: the defaults for {@link #exec}. */
-    public org.lxcri4j.runtime.spec.Process process() {
-        return engine.containerProcess(id);
+    public ProcessSpec process() {
+        return ExecOperation.containerProcess(ctx, id);
     }
 
     /** Starts {@code process} in the container (every namespace, its cgroup, the process's credentials). */
-    public AttachedProcess exec(org.lxcri4j.runtime.spec.Process process) {
+    public AttachedProcess exec(ProcessSpec process) {
         return exec(process, ExecOptions.defaults());
     }
 
-    public AttachedProcess exec(org.lxcri4j.runtime.spec.Process process, ExecOptions options) {
-        return engine.exec(id, process, options);
+    public AttachedProcess exec(ProcessSpec process, ExecOptions options) {
+        ExecOperation.Started s = ExecOperation.exec(ctx, id, process, options);
+        AttachedProcess p = new AttachedProcess(id, s.pid(), s.stdin(), s.stdout(), s.stderr());
+        if (s.terminalSocket() >= 0) {
+            p.terminal(Terminal.receive(id, s.terminalSocket(), p));
+        }
+        if (options.pidFile() != null) {
+            RuntimeFiles.writePidFile(options.pidFile(), p.pid());
+        }
+        return p;
     }
 
     /** Waits for the container process to exit and returns its status. */
     public ExitStatus waitFor() {
         Optional<ExitStatus> status;
         do {
-            status = engine.await(id, Duration.ofDays(1));
+            status = WaitOperation.await(ctx, id, Duration.ofDays(1));
         } while (status.isEmpty());
         return status.get();
     }
 
     /** Waits up to {@code timeout} for the container process to exit; empty if it still runs. */
     public Optional<ExitStatus> waitFor(Duration timeout) {
-        return engine.await(id, timeout);
+        return WaitOperation.await(ctx, id, timeout);
     }
 
     /** The container process's exit status, once it has exited. */
     public Optional<ExitStatus> exitStatus() {
-        return engine.exitStatus(id);
+        return WaitOperation.exitStatus(ctx, id);
     }
 
     /** Dumps the running container with CRIU into {@code imagePath}; with {@code leaveRunning} it goes on running. */
     public void checkpoint(Path imagePath, boolean leaveRunning) {
-        engine.checkpoint(id, imagePath, leaveRunning);
+        CheckpointOperation.checkpoint(ctx, id, imagePath, leaveRunning);
     }
 
     /** Restores a stopped container from a checkpoint. */
     public void restore(Path imagePath) {
-        engine.restore(id, imagePath);
+        CheckpointOperation.restore(ctx, id, imagePath);
     }
 
     /** Deletes a created or stopped container (poststop hooks run). */
     public void delete() {
-        engine.delete(id, false);
+        DeleteOperation.delete(ctx, id, false);
     }
 
     /** Deletes it whatever its state, killing its processes first. */
     public void forceDelete() {
-        engine.delete(id, true);
+        DeleteOperation.delete(ctx, id, true);
     }
 
     @Override

@@ -3,9 +3,10 @@ package org.lxcri4j.runtime;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.lxcri4j.runtime.os.PreservedFds;
 
 /**
- * How {@link Runtime#create} sets a container up beyond its bundle.
+ * How {@link ContainerRuntime#create} sets a container up beyond its bundle.
  *
  * @param pidFile       where to write the container process's pid, or null; when the process that
  *                      started this one reaps orphans (conmon, containerd's shims) the pid of

@@ -52,6 +52,6 @@ public final class DefaultSpec {
                     "readonlyPaths": ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"]
                   }
                 }
-                """.formatted(Runtime.OCI_VERSION, sys, namespaces, idmaps);
+                """.formatted(ContainerRuntime.OCI_VERSION, sys, namespaces, idmaps);
     }
 }

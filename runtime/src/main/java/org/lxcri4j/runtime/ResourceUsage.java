@@ -21,7 +21,7 @@ public record ResourceUsage(Instant time, long cpuNanos, long memoryBytes, long 
     private static final long UNLIMITED = 1L << 62;
 
     /** The headline figures, taken from runc-shaped {@code data}. */
-    static ResourceUsage of(Map<String, Object> data) {
+    public static ResourceUsage of(Map<String, Object> data) {
         Map<String, Object> memoryUsage = child(child(data, "memory"), "usage");
         long limit = number(memoryUsage, "limit");
         return new ResourceUsage(Instant.now(), number(child(child(data, "cpu"), "usage"), "total"),

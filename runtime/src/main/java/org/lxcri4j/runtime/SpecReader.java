@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-
+import org.lxcri4j.runtime.json.Json;
+import org.lxcri4j.runtime.json.SpecBinder;
+import org.lxcri4j.runtime.spec.ProcessSpec;
 import org.lxcri4j.runtime.spec.Spec;
+import org.lxcri4j.runtime.translate.SpecValidator;
+
 
 /** Reads and validates a bundle's config.json; every error names the file and the JSON path. */
 public final class SpecReader {
@@ -27,8 +31,8 @@ public final class SpecReader {
     }
 
     /** A process.json as `exec --process` takes it. */
-    public static org.lxcri4j.runtime.spec.Process readProcess(Path file) {
-        return readPart(file, org.lxcri4j.runtime.spec.Process.class);
+    public static ProcessSpec readProcess(Path file) {
+        return readPart(file, ProcessSpec.class);
     }
 
     /** One section of a spec from its own file (process.json, a resources file for `update`). */

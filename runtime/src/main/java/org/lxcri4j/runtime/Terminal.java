@@ -3,9 +3,11 @@ package org.lxcri4j.runtime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import org.lxcri4j.lxc.ExitStatus;
+import org.lxcri4j.runtime.os.Posix;
 
 /**
  * The terminal of an exec'd process when this process holds its master: an exec with a terminal
@@ -25,6 +27,25 @@ public final class Terminal implements AutoCloseable {
 
     Terminal(int master) {
         this.masterFd = master;
+    }
+
+    /**
+     * The pty master the exec'd init sends over {@code socket}, or what it said instead (its
+     * error, written to the socket as its stderr), after which the process is reaped.
+     */
+    static Terminal receive(String containerId, int socket, AttachedProcess process) {
+        Posix.Received r;
+        try {
+            r = Posix.receiveFd(socket);
+        } finally {
+            Posix.close(socket);
+        }
+        if (r.fd() >= 0) {
+            return new Terminal(r.fd());
+        }
+        process.waitFor(Duration.ofSeconds(5));
+        String said = new String(r.data(), StandardCharsets.UTF_8).strip();
+        throw new OciException("exec in " + containerId + ": " + (said.isEmpty() ? "the process got no terminal" : said));
     }
 
     /** What the process reads: bytes written here reach it as typed. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.lxcri4j.runtime.json.Json;
 
 class JsonTest {
 

@@ -31,7 +31,7 @@ public class CallerCgroup implements LauncherSessionListener {
             throw new UncheckedIOException("cannot place the test JVM in a memory cgroup of its own", e);
         }
         // surefire may end the JVM without closing the session
-        java.lang.Runtime.getRuntime().addShutdownHook(new Thread(this::leave));
+        Runtime.getRuntime().addShutdownHook(new Thread(this::leave));
     }
 
     @Override

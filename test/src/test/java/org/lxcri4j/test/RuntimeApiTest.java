@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.lxcri4j.lxc.ExitStatus;
 import org.lxcri4j.runtime.AttachedProcess;
 import org.lxcri4j.runtime.Container;
+import org.lxcri4j.runtime.ContainerRuntime;
 import org.lxcri4j.runtime.CreateOptions;
 import org.lxcri4j.runtime.ExecOptions;
 import org.lxcri4j.runtime.OciException;
 import org.lxcri4j.runtime.ResourceUsage;
-import org.lxcri4j.runtime.Runtime;
 import org.lxcri4j.runtime.Signals;
 import org.lxcri4j.runtime.SpecReader;
 import org.lxcri4j.runtime.spec.Resources;
@@ -41,11 +41,11 @@ class RuntimeApiTest extends RuntimeTestBase {
     private static final CreateOptions QUIET = CreateOptions.defaults()
             .withStdio(Redirect.from(Path.of("/dev/null").toFile()), Redirect.DISCARD, Redirect.DISCARD);
 
-    private Runtime runtime;
+    private ContainerRuntime runtime;
 
     @BeforeEach
     void openRuntime() {
-        runtime = Runtime.open(root, LIBEXEC);
+        runtime = ContainerRuntime.open(root, LIBEXEC);
     }
 
     private Container create(Bundle b, CreateOptions options) {

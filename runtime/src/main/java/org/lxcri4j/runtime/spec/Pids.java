@@ -1,5 +1,5 @@
 package org.lxcri4j.runtime.spec;
 
-/** Process number limit. Absent fields are {@code null}; unknown fields are ignored, as the spec requires. */
+/** ProcessSpec number limit. Absent fields are {@code null}; unknown fields are ignored, as the spec requires. */
 public record Pids(Long limit) {
 }

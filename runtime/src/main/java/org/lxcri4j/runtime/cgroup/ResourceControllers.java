@@ -1,0 +1,35 @@
+package org.lxcri4j.runtime.cgroup;
+
+import java.util.List;
+
+import org.lxcri4j.runtime.spec.LinuxDevice;
+import org.lxcri4j.runtime.spec.Resources;
+
+/** The controllers create applies, and those update applies: the same classes, so they agree. */
+public final class ResourceControllers {
+
+    private static final List<ResourceController> UPDATABLE = List.of(new MemoryController(), new CpuController(),
+            new PidsController(), new BlockIoController(), new HugetlbController(), new UnifiedController());
+
+    private ResourceControllers() {
+    }
+
+    /** Create: every controller, the device rules first (as liblxc applies them). */
+    public static void create(Resources r, List<LinuxDevice> devices, CgroupLayout layout, CgroupWrites out) {
+        new DevicesController(devices).apply(r, "$.linux.resources", layout, out);
+        for (ResourceController c : UPDATABLE) {
+            c.apply(r, "$.linux.resources", layout, out);
+        }
+        new NetClsController().apply(r, "$.linux.resources", layout, out);
+    }
+
+    /**
+     * Update: what runc's update changes (not the device rules nor net_cls); {@code r} is a
+     * resources document of its own, so paths start at "$".
+     */
+    public static void update(Resources r, CgroupLayout layout, CgroupWrites out) {
+        for (ResourceController c : UPDATABLE) {
+            c.apply(r, "$", layout, out);
+        }
+    }
+}

@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.lxcri4j.runtime.OciException;
 
+import org.lxcri4j.runtime.OciException;
 
 /**
  * runc-style flag parsing (urfave/cli): {@code --name value}, {@code --name=value}, single-dash

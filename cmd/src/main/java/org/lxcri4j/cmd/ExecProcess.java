@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
 import org.lxcri4j.runtime.OciException;
 import org.lxcri4j.runtime.spec.Capabilities;
 import org.lxcri4j.runtime.spec.ProcessSpec;
 import org.lxcri4j.runtime.spec.User;
-
 
 /** `exec` without --process, as runc: the container's own process, with the command and flags applied. */
 final class ExecProcess {

@@ -2,7 +2,6 @@ package org.lxcri4j.cmd;
 
 import org.lxcri4j.runtime.OciException;
 
-
 /** Go-style durations as runc's --interval takes them: 500ms, 5s, 1m, 1.5s. */
 final class Interval {
 

@@ -14,9 +14,10 @@ import org.lxcri4j.runtime.ExecOptions;
 import org.lxcri4j.runtime.OciException;
 import org.lxcri4j.runtime.ResourceUsage;
 import org.lxcri4j.runtime.Signals;
-import org.lxcri4j.runtime.json.Json;
+import org.lxcri4j.runtime.json.JsonWriter;
 import org.lxcri4j.runtime.spec.ProcessSpec;
 import org.lxcri4j.runtime.spec.State;
+import org.tinylog.Logger;
 
 /**
  * {@code lxcri4j}: runc's command-line contract over the Java runtime API ({@link ContainerRuntime}); it only parses arguments. Errors: one line on
@@ -46,10 +47,10 @@ public final class Main {
     }
 
     static int run(List<String> argv) {
-        RuntimeLog log = new RuntimeLog(null, "text");
+        boolean logged = false;
         try {
             Args global = Args.parse(argv, GLOBAL_VALUED, GLOBAL_BOOLEAN, true);
-            log = new RuntimeLog(global.get("log") == null ? null : Path.of(global.get("log")), global.get("log-format"));
+            logged = LogSetup.configure(global.get("log"), global.get("log-format"), global.flag("debug"));
             if (global.flag("version")) {
                 System.out.println("lxcri4j version " + VERSION + "\nliblxc: " + Lxc.version() + "\nspec: " + ContainerRuntime.OCI_VERSION);
                 return 0;
@@ -68,7 +69,7 @@ public final class Main {
                 throw new OciException("invalid --rootless value " + rootless + " (true, false or auto)");
             }
             if (global.flag("systemd-cgroup")) {
-                log.debug("--systemd-cgroup: cgroupsPath slice:prefix:name is mapped to a plain cgroup path");
+                Logger.debug("--systemd-cgroup: cgroupsPath slice:prefix:name is mapped to a plain cgroup path");
             }
             Path root = global.get("root") == null ? ContainerRuntime.DEFAULT_ROOT : Path.of(global.get("root"));
             ContainerRuntime runtime = ContainerRuntime.open(root, ContainerRuntime.DEFAULT_LIBEXEC, global.flag("debug"));
@@ -76,12 +77,16 @@ public final class Main {
         } catch (OciException e) {
             String msg = e.getMessage();
             System.err.println("lxcri4j: " + msg);
-            log.error(msg);
+            if (logged) {
+                Logger.error(msg);
+            }
             return 1;
         } catch (RuntimeException e) {
             String msg = "internal error: " + e;
             System.err.println("lxcri4j: " + msg);
-            log.error(msg);
+            if (logged) {
+                Logger.error(e, msg);
+            }
             return 1;
         }
     }
@@ -99,7 +104,7 @@ public final class Main {
                 return 0;
             }
             case "state" -> {
-                System.out.println(Json.write(container(runtime, argv, command).state().toMap(), true));
+                System.out.println(JsonWriter.write(container(runtime, argv, command).state(), true));
                 return 0;
             }
             case "kill" -> {
@@ -191,7 +196,7 @@ public final class Main {
             }
             case "features" -> {
                 Args.parse(argv, Set.of(), Set.of(), false);
-                System.out.println(Json.write(ContainerRuntime.features(), true));
+                System.out.println(JsonWriter.write(ContainerRuntime.features(), true));
                 return 0;
             }
             case "checkpoint" -> {
@@ -263,7 +268,7 @@ public final class Main {
     /** json: the pids; table: the host's `ps` (default -ef) limited to the container's processes, as runc. */
     private static void ps(List<Integer> pids, String format, List<String> psOptions) {
         if ("json".equals(format)) {
-            System.out.println(Json.write(pids, false));
+            System.out.println(JsonWriter.write(pids, false));
             return;
         }
         if (format != null && !format.equals("table")) {
@@ -317,7 +322,7 @@ public final class Main {
         event.put("type", "stats");
         event.put("id", c.id());
         event.put("data", usage.data());
-        System.out.println(Json.write(event, false));
+        System.out.println(JsonWriter.write(event, false));
         System.out.flush();
     }
 
@@ -341,7 +346,7 @@ public final class Main {
         if (quiet) {
             states.forEach(s -> System.out.println(s.id()));
         } else if ("json".equals(format)) {
-            System.out.println(Json.write(states.stream().map(State::toMap).toList(), true));
+            System.out.println(JsonWriter.write(states, true));
         } else if (format == null || format.equals("table")) {
             System.out.printf("%-20s %-8s %-10s %-40s %s%n", "ID", "PID", "STATUS", "BUNDLE", "CREATED");
             for (State s : states) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+
 import org.lxcri4j.runtime.OciException;
 import org.lxcri4j.runtime.SpecReader;
 import org.lxcri4j.runtime.spec.BlockIO;
@@ -11,7 +12,6 @@ import org.lxcri4j.runtime.spec.Cpu;
 import org.lxcri4j.runtime.spec.Memory;
 import org.lxcri4j.runtime.spec.Pids;
 import org.lxcri4j.runtime.spec.Resources;
-
 
 /** `update`'s input: a linux.resources document (--resources FILE or - for stdin), or runc's flags. */
 final class UpdateFlags {

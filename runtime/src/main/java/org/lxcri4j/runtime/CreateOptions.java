@@ -3,6 +3,7 @@ package org.lxcri4j.runtime;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
 import java.util.Objects;
+
 import org.lxcri4j.runtime.os.PreservedFds;
 
 /**

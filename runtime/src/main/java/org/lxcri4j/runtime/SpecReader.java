@@ -4,12 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import org.lxcri4j.runtime.json.Json;
-import org.lxcri4j.runtime.json.SpecBinder;
+
+import org.lxcri4j.runtime.json.JsonReader;
 import org.lxcri4j.runtime.spec.ProcessSpec;
 import org.lxcri4j.runtime.spec.Spec;
 import org.lxcri4j.runtime.translate.SpecValidator;
-
 
 /** Reads and validates a bundle's config.json; every error names the file and the JSON path. */
 public final class SpecReader {
@@ -48,35 +47,20 @@ public final class SpecReader {
 
     /** As {@link #readPart}, from text. */
     public static <T> T parsePart(String text, String source, Class<T> type) {
-        Object tree;
+        T value;
         try {
-            tree = Json.parse(text);
+            value = JsonReader.read(text, type);
         } catch (IllegalArgumentException e) {
             throw new OciException(source + ": " + e.getMessage());
         }
-        try {
-            return SpecBinder.bind(tree, type);
-        } catch (OciException e) {
-            throw new OciException(source + ": invalid value at " + e.getMessage());
+        if (value == null) {
+            throw new OciException(source + ": empty document");
         }
+        return value;
     }
 
     public static Spec parse(String json, String source) {
-        Object tree;
-        try {
-            tree = Json.parse(json);
-        } catch (IllegalArgumentException e) {
-            throw new OciException(source + ": " + e.getMessage());
-        }
-        if (tree == null) {
-            throw new OciException(source + ": empty document");
-        }
-        Spec spec;
-        try {
-            spec = SpecBinder.bind(tree, Spec.class);
-        } catch (OciException e) {
-            throw new OciException(source + ": invalid value at " + e.getMessage());
-        }
+        Spec spec = parsePart(json, source, Spec.class);
         SpecValidator.validate(spec, source);
         return spec;
     }

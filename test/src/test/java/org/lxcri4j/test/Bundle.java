@@ -9,7 +9,6 @@ import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.lxcri4j.lxc.lab.BusyboxRootfs;
 import org.lxcri4j.runtime.DefaultSpec;
 

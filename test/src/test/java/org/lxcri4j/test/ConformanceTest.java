@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.junit.jupiter.api.Test;
+
 /**
  * The runtime-spec's MUST and SHOULD statements on the container's filesystem and namespaces
  * (config.md "mounts", config-linux.md "namespaces", "devices", "default devices",

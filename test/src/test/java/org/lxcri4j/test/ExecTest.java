@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.junit.jupiter.api.Test;
 
 /** exec: another process in a running container's namespaces and cgroup, with the spec's credentials. */

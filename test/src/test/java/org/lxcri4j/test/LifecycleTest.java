@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import org.junit.jupiter.api.Test;
 
 /** The OCI lifecycle through the CLI: create → created → start → running → exit → stopped → delete. */

@@ -16,7 +16,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.lxcri4j.lxc.ExitStatus;
 import org.lxcri4j.runtime.AttachedProcess;
 import org.lxcri4j.runtime.Container;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+
 import org.lxcri4j.runtime.OciException;
 import org.lxcri4j.runtime.Signals;
 import org.lxcri4j.runtime.os.Pidfd;

@@ -13,10 +13,10 @@ import org.lxcri4j.runtime.cgroup.CgroupFiles;
 import org.lxcri4j.runtime.cgroup.Freezer;
 import org.lxcri4j.runtime.os.Pidfd;
 import org.lxcri4j.runtime.os.ProcessInfo;
+import org.lxcri4j.runtime.protocol.RuntimeFile;
 import org.lxcri4j.runtime.spec.Spec;
 import org.lxcri4j.runtime.spec.State;
 import org.lxcri4j.runtime.store.ContainerRecord;
-import org.lxcri4j.runtime.protocol.RuntimeFile;
 
 /** What every operation reads first: the record, the status, the live cgroups. */
 public final class ContainerStatus {

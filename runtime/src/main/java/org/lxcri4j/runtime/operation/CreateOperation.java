@@ -21,13 +21,14 @@ import org.lxcri4j.runtime.OciException;
 import org.lxcri4j.runtime.SpecReader;
 import org.lxcri4j.runtime.cgroup.CgroupLayout;
 import org.lxcri4j.runtime.cgroup.CgroupSweep;
-import org.lxcri4j.runtime.json.Json;
+import org.lxcri4j.runtime.json.JsonWriter;
 import org.lxcri4j.runtime.os.CallerReaper;
 import org.lxcri4j.runtime.os.Fifo;
 import org.lxcri4j.runtime.os.IdmapNamespaces;
 import org.lxcri4j.runtime.os.PidFileProcess;
 import org.lxcri4j.runtime.os.PreservedFds;
 import org.lxcri4j.runtime.os.ProcessInfo;
+import org.lxcri4j.runtime.protocol.RuntimeFile;
 import org.lxcri4j.runtime.spec.Spec;
 import org.lxcri4j.runtime.spec.State;
 import org.lxcri4j.runtime.store.ContainerId;
@@ -36,7 +37,7 @@ import org.lxcri4j.runtime.store.ContainerRecord;
 import org.lxcri4j.runtime.store.RuntimeFiles;
 import org.lxcri4j.runtime.translate.Translation;
 import org.lxcri4j.runtime.translate.Translator;
-import org.lxcri4j.runtime.protocol.RuntimeFile;
+import org.tinylog.Logger;
 
 /**
  * create: the bundle translated, the runtime directory written, liblxc's monitor spawned, the
@@ -86,6 +87,9 @@ public final class CreateOperation {
                     runCreateHooks(ctx, id, dir, t, spec, bundleDir, monitor);
                 }
                 initPid = awaitInit(ctx, id, dir, monitor);
+                if (ctx.debug()) {
+                    Logger.debug("create {}: {} liblxc items set, monitor {}, container process {}", id, t.items().size(), monitor.pid(), initPid);
+                }
             }
             awaitReady(id, dir, spec, monitor);
             // stdin of startContainer hooks, now with the pid
@@ -175,7 +179,7 @@ public final class CreateOperation {
 
     /** A state for hooks the init runs. */
     private static void writeHookState(Path file, State state) throws IOException {
-        RuntimeFiles.writeReadable(file, Json.write(state.toMap(), false).getBytes(StandardCharsets.UTF_8));
+        RuntimeFiles.writeReadable(file, JsonWriter.write(state, false).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -285,5 +289,8 @@ public final class CreateOperation {
         // a monitor that died could not remove the cgroups, nor end what runs in them
         CgroupSweep.killAndRemove(ctx.store().plannedCgroups(id));
         ctx.store().remove(id);
+        if (ctx.debug()) {
+            Logger.debug("create {}: undone", id);
+        }
     }
 }

@@ -19,6 +19,7 @@ import org.lxcri4j.runtime.spec.State;
 import org.lxcri4j.runtime.store.ContainerLock;
 import org.lxcri4j.runtime.store.ContainerRecord;
 import org.lxcri4j.runtime.store.ContainerStore;
+import org.tinylog.Logger;
 
 /** delete: processes, cgroups and the runtime directory; then the poststop hooks. */
 public final class DeleteOperation {
@@ -83,13 +84,16 @@ public final class DeleteOperation {
                 throw new OciException("delete " + id + ": cannot remove the cgroup " + left.getFirst());
             }
             ctx.store().remove(id);
+            if (ctx.debug()) {
+                Logger.debug("delete {}: processes, cgroups and runtime directory removed", id);
+            }
         }
         if (r != null) {
             try {
                 HookRunner.run("poststop", r.poststop(), new State(ContainerRuntime.OCI_VERSION, id, State.STOPPED, 0, r.bundle(), r.annotations()));
             } catch (OciException e) {
                 // poststop failures are logged, not fatal (runtime spec)
-                System.err.println("warning: " + e.getMessage());
+                Logger.warn("delete {}: {}", id, e.getMessage());
             }
         }
     }

@@ -18,6 +18,9 @@ import org.lxcri4j.runtime.OciException;
 import org.lxcri4j.runtime.SpecReader;
 import org.lxcri4j.runtime.os.Posix;
 import org.lxcri4j.runtime.os.PreservedFds;
+import org.lxcri4j.runtime.protocol.CHeader;
+import org.lxcri4j.runtime.protocol.RecordKey;
+import org.lxcri4j.runtime.protocol.RuntimeFile;
 import org.lxcri4j.runtime.spec.ProcessSpec;
 import org.lxcri4j.runtime.spec.State;
 import org.lxcri4j.runtime.store.ContainerLock;
@@ -25,9 +28,6 @@ import org.lxcri4j.runtime.store.ContainerRecord;
 import org.lxcri4j.runtime.store.RuntimeFiles;
 import org.lxcri4j.runtime.translate.LsmLabels;
 import org.lxcri4j.runtime.translate.ProcessRecords;
-import org.lxcri4j.runtime.protocol.RuntimeFile;
-import org.lxcri4j.runtime.protocol.CHeader;
-import org.lxcri4j.runtime.protocol.RecordKey;
 
 /** exec: liblxc attach running the container's own init in exec mode. */
 public final class ExecOperation {

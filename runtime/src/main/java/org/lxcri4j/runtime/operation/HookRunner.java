@@ -6,11 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
 import org.lxcri4j.runtime.OciException;
-import org.lxcri4j.runtime.json.Json;
+import org.lxcri4j.runtime.json.JsonWriter;
 import org.lxcri4j.runtime.spec.Hook;
 import org.lxcri4j.runtime.spec.State;
-
 
 /** Runs OCI hooks with the state JSON on stdin and their timeouts; a failure carries the hook's stderr. */
 final class HookRunner {
@@ -19,7 +19,7 @@ final class HookRunner {
     }
 
     static void run(String kind, List<Hook> hooks, State state) {
-        byte[] json = Json.write(state.toMap(), false).getBytes(StandardCharsets.UTF_8);
+        byte[] json = JsonWriter.write(state, false).getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < hooks.size(); i++) {
             Hook h = hooks.get(i);
             String name = kind + "[" + i + "] " + h.path();

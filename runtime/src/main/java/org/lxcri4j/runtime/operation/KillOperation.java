@@ -1,7 +1,5 @@
 package org.lxcri4j.runtime.operation;
 
-
-
 import org.lxcri4j.runtime.OciException;
 import org.lxcri4j.runtime.Signals;
 import org.lxcri4j.runtime.cgroup.CgroupFiles;
@@ -10,6 +8,7 @@ import org.lxcri4j.runtime.os.Pidfd;
 import org.lxcri4j.runtime.spec.State;
 import org.lxcri4j.runtime.store.ContainerLock;
 import org.lxcri4j.runtime.store.ContainerRecord;
+import org.tinylog.Logger;
 
 /** kill: one process, the container process, or every process of the container. */
 public final class KillOperation {
@@ -32,6 +31,9 @@ public final class KillOperation {
             try (Pidfd init = Pidfd.open(r.initPid(), r.initStartTime())
                     .orElseThrow(() -> new OciException("cannot kill container " + id + ": it is not running"))) {
                 init.signal(signal);
+                if (ctx.debug()) {
+                    Logger.debug("kill {}: signal {} sent to the container process {}", id, signal, r.initPid());
+                }
             }
         }
     }

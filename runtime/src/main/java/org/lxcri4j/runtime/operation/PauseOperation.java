@@ -7,10 +7,10 @@ import java.time.Instant;
 
 import org.lxcri4j.runtime.OciException;
 import org.lxcri4j.runtime.cgroup.Freezer;
+import org.lxcri4j.runtime.protocol.RuntimeFile;
 import org.lxcri4j.runtime.spec.State;
 import org.lxcri4j.runtime.store.ContainerLock;
 import org.lxcri4j.runtime.store.ContainerRecord;
-import org.lxcri4j.runtime.protocol.RuntimeFile;
 
 /** pause and resume: the cgroup freezer. */
 public final class PauseOperation {

@@ -9,11 +9,11 @@ import java.util.List;
 
 import org.lxcri4j.runtime.OciException;
 import org.lxcri4j.runtime.os.Posix;
+import org.lxcri4j.runtime.protocol.RecordKey;
+import org.lxcri4j.runtime.protocol.RuntimeFile;
 import org.lxcri4j.runtime.spec.Spec;
 import org.lxcri4j.runtime.store.RuntimeFiles;
 import org.lxcri4j.runtime.translate.Translation;
-import org.lxcri4j.runtime.protocol.RuntimeFile;
-import org.lxcri4j.runtime.protocol.RecordKey;
 
 /** What create writes for the init and the hook: the init binary's copy and the box (see runtime/README.md). */
 public final class RuntimeDirectory {

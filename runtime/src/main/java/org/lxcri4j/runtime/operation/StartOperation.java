@@ -6,10 +6,11 @@ import java.time.Instant;
 
 import org.lxcri4j.runtime.OciException;
 import org.lxcri4j.runtime.os.Fifo;
+import org.lxcri4j.runtime.protocol.RuntimeFile;
 import org.lxcri4j.runtime.spec.State;
 import org.lxcri4j.runtime.store.ContainerLock;
 import org.lxcri4j.runtime.store.ContainerRecord;
-import org.lxcri4j.runtime.protocol.RuntimeFile;
+import org.tinylog.Logger;
 
 /** start: the init released from the sync fifo; the poststart hooks. */
 public final class StartOperation {
@@ -32,6 +33,9 @@ public final class StartOperation {
             }
             Files.writeString(RuntimeFile.STARTED.in(ctx.dir(id)), Instant.now().toString());
             try {
+                if (ctx.debug()) {
+                    Logger.debug("start {}: the container process runs", id);
+                }
                 HookRunner.run("poststart", r.poststart(), ContainerStatus.state(r, State.RUNNING));
             } catch (OciException e) {
                 throw new OciException("start " + id + ": container started, but " + e.getMessage());

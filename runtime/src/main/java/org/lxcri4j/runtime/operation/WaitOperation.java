@@ -9,8 +9,8 @@ import java.util.concurrent.TimeoutException;
 
 import org.lxcri4j.lxc.ExitStatus;
 import org.lxcri4j.runtime.OciException;
-import org.lxcri4j.runtime.store.ContainerRecord;
 import org.lxcri4j.runtime.protocol.RuntimeFile;
+import org.lxcri4j.runtime.store.ContainerRecord;
 
 /** The container process's exit status, as its monitor recorded it. */
 public final class WaitOperation {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
 import org.lxcri4j.runtime.OciException;
 import org.lxcri4j.runtime.translate.IdmappedMount;
 

@@ -3,6 +3,7 @@ package org.lxcri4j.runtime.os;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+
 import org.lxcri4j.runtime.OciException;
 import org.lxcri4j.runtime.protocol.Namespace;
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
 import org.lxcri4j.lxc.CgroupMembership;
 import org.lxcri4j.runtime.OciException;
 import org.lxcri4j.runtime.protocol.Namespace;

@@ -1,6 +1,7 @@
 package org.lxcri4j.runtime.os;
 
 import java.util.Optional;
+
 import org.lxcri4j.runtime.OciException;
 
 /**

@@ -2,6 +2,7 @@ package org.lxcri4j.runtime.os;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+
 import org.lxcri4j.runtime.OciException;
 
 /**

@@ -3,6 +3,7 @@ package org.lxcri4j.runtime.os;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
 import org.lxcri4j.runtime.OciException;
 import org.lxcri4j.runtime.protocol.RecordKey;
 

@@ -1,6 +1,5 @@
 package org.lxcri4j.runtime.spec;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The OCI state of a container, as `state` prints it. */
@@ -13,17 +12,8 @@ public record State(String ociVersion, String id, String status, int pid, String
     public static final String PAUSED = "paused";
     public static final String STOPPED = "stopped";
 
-    /** The state document, in the spec's field order. */
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("ociVersion", ociVersion);
-        m.put("id", id);
-        m.put("status", status);
-        m.put("pid", pid);
-        m.put("bundle", bundle);
-        if (annotations != null && !annotations.isEmpty()) {
-            m.put("annotations", annotations);
-        }
-        return m;
+    public State {
+        bundle = bundle == null ? "" : bundle;
+        annotations = annotations == null ? Map.of() : annotations;
     }
 }

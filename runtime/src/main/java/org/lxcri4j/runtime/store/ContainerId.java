@@ -1,6 +1,7 @@
 package org.lxcri4j.runtime.store;
 
 import java.util.regex.Pattern;
+
 import org.lxcri4j.runtime.OciException;
 
 /** Container IDs become directory, cgroup and liblxc names: only a safe, bounded alphabet. */

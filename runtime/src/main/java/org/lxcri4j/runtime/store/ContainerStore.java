@@ -2,8 +2,8 @@ package org.lxcri4j.runtime.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -11,9 +11,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+
 import org.lxcri4j.runtime.OciException;
+import org.lxcri4j.runtime.json.JsonReader;
+import org.lxcri4j.runtime.json.JsonWriter;
 import org.lxcri4j.runtime.protocol.RuntimeFile;
-import org.lxcri4j.runtime.json.Json;
 
 /**
  * The runtime directory: {@code ROOT/ID/} per container, private to root (0700). It is also
@@ -81,7 +83,7 @@ public final class ContainerStore {
 
     public void write(ContainerRecord r) {
         try {
-            RuntimeFiles.replace(dir(r.id()).resolve(RECORD), Json.write(r.toMap(), true).getBytes(StandardCharsets.UTF_8), false);
+            RuntimeFiles.replace(dir(r.id()).resolve(RECORD), JsonWriter.write(r, true).getBytes(StandardCharsets.UTF_8), false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -106,9 +108,11 @@ public final class ContainerStore {
             throw new BrokenRecord(id, dir.resolve(RECORD), e.getMessage());
         }
         try {
-            @SuppressWarnings("unchecked")
-            var map = (java.util.Map<String, Object>) Json.parse(text);
-            return ContainerRecord.fromMap(map);
+            ContainerRecord r = JsonReader.read(text, ContainerRecord.class);
+            if (r == null || !id.equals(r.id()) || r.initPid() <= 0 || r.monitorPid() <= 0) {
+                throw new IllegalArgumentException("incomplete");
+            }
+            return r;
         } catch (RuntimeException e) {
             throw new BrokenRecord(id, dir.resolve(RECORD), e.getMessage() == null ? e.toString() : e.getMessage());
         }

@@ -1,6 +1,7 @@
 package org.lxcri4j.runtime.translate;
 
 import java.util.List;
+
 import org.lxcri4j.runtime.OciException;
 
 /** Linux capabilities by number, as runtime-spec names them (CAP_...). */

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+
 import org.lxcri4j.runtime.ContainerRuntime;
 import org.lxcri4j.runtime.cgroup.CgroupLayout;
 import org.lxcri4j.runtime.protocol.Namespace;

@@ -2,8 +2,8 @@ package org.lxcri4j.runtime.translate;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.lxcri4j.runtime.spec.IdMapping;
 
+import org.lxcri4j.runtime.spec.IdMapping;
 
 /**
  * The user namespace of one id-mapped mount, as runc makes it: its uid_map and gid_map lines are

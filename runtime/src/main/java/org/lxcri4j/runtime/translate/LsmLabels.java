@@ -2,9 +2,9 @@ package org.lxcri4j.runtime.translate;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+
 import org.lxcri4j.runtime.OciException;
 import org.lxcri4j.runtime.spec.ProcessSpec;
-
 
 /**
  * A process's AppArmor profile and SELinux label, checked against the host. As runc: a profile or

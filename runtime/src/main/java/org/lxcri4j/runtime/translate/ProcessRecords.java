@@ -2,12 +2,12 @@ package org.lxcri4j.runtime.translate;
 
 import java.util.ArrayList;
 import java.util.List;
+
 import org.lxcri4j.runtime.OciException;
 import org.lxcri4j.runtime.os.ProcessScheduling;
+import org.lxcri4j.runtime.protocol.RecordKey;
 import org.lxcri4j.runtime.spec.ProcessSpec;
 import org.lxcri4j.runtime.spec.Rlimit;
-import org.lxcri4j.runtime.protocol.RecordKey;
-
 
 /**
  * The init.conf records (NUL-separated key=value, read by lxcri4j-init) for one process: argv,

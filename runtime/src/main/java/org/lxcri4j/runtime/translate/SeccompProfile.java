@@ -17,12 +17,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
 import org.lxcri4j.runtime.OciException;
 import org.lxcri4j.runtime.os.Posix;
 import org.lxcri4j.runtime.spec.Seccomp;
 import org.lxcri4j.runtime.spec.Syscall;
 import org.lxcri4j.runtime.spec.SyscallArg;
-
 
 /**
  * linux.seccomp compiled by libseccomp into the classic BPF program that the container's init

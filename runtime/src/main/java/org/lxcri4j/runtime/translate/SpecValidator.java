@@ -1,10 +1,10 @@
 package org.lxcri4j.runtime.translate;
 
 import java.util.List;
+
 import org.lxcri4j.runtime.OciException;
 import org.lxcri4j.runtime.spec.Mount;
 import org.lxcri4j.runtime.spec.Spec;
-
 
 /** The spec's REQUIRED fields and value rules that liblxc would not catch with a clear message. */
 public final class SpecValidator {

@@ -2,6 +2,7 @@ package org.lxcri4j.runtime.translate;
 
 import java.util.Set;
 import java.util.function.Function;
+
 import org.lxcri4j.runtime.OciException;
 import org.lxcri4j.runtime.protocol.Namespace;
 

@@ -1,8 +1,8 @@
 package org.lxcri4j.runtime.translate;
 
 import java.util.List;
-import org.lxcri4j.runtime.spec.Hook;
 
+import org.lxcri4j.runtime.spec.Hook;
 
 /**
  * What a spec becomes: liblxc config items (each with the spec field it came from), the cgroups

@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.lxcri4j.lxc.bindings.lxc_attach_options_t;
 import org.lxcri4j.lxc.bindings.lxc_groups_t;
 import org.lxcri4j.lxc.bindings.lxc_h;
@@ -31,9 +32,9 @@ import org.lxcri4j.lxc.bindings.lxc_h;
  * @param lsmLabel    LSM label (with {@link AttachFlag#LSM_LABEL}), or {@code null}
  * @param groups      supplementary gids (with {@link AttachFlag#SETGROUPS})
  */
-public record AttachOptions(Set<AttachFlag> flags, Set<Namespace> namespaces, long personality, String cwd,
+public record AttachOptions(Set<AttachFlag> flags, Set<Namespace> namespaces, long personality, @Nullable String cwd,
                             int uid, int gid, EnvPolicy envPolicy, List<String> extraEnv, List<String> keepEnv,
-                            int stdinFd, int stdoutFd, int stderrFd, int logFd, String lsmLabel,
+                            int stdinFd, int stdoutFd, int stderrFd, int logFd, @Nullable String lsmLabel,
                             List<Integer> groups) {
 
     private static final int EBADF = 9;
@@ -76,7 +77,7 @@ public record AttachOptions(Set<AttachFlag> flags, Set<Namespace> namespaces, lo
                 stdinFd, stdoutFd, stderrFd, logFd, lsmLabel, groups);
     }
 
-    public AttachOptions withCwd(String value) {
+    public AttachOptions withCwd(@Nullable String value) {
         return new AttachOptions(flags, namespaces, personality, value, uid, gid, envPolicy, extraEnv, keepEnv,
                 stdinFd, stdoutFd, stderrFd, logFd, lsmLabel, groups);
     }
@@ -101,7 +102,7 @@ public record AttachOptions(Set<AttachFlag> flags, Set<Namespace> namespaces, lo
                 stdinFd, stdoutFd, stderrFd, value, lsmLabel, groups);
     }
 
-    public AttachOptions withLsmLabel(String value) {
+    public AttachOptions withLsmLabel(@Nullable String value) {
         return new AttachOptions(flags, namespaces, personality, cwd, uid, gid, envPolicy, extraEnv, keepEnv,
                 stdinFd, stdoutFd, stderrFd, logFd, value, groups);
     }

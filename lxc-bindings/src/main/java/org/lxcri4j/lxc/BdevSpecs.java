@@ -3,14 +3,15 @@ package org.lxcri4j.lxc;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
+import org.jspecify.annotations.Nullable;
 import org.lxcri4j.lxc.bindings.bdev_specs;
 
 /**
  * Storage options for {@link LxcContainer#create} ({@code struct bdev_specs}). Unused fields are
  * {@code null} (or 0 for the size).
  */
-public record BdevSpecs(String fsType, long fsSize, String zfsRoot, String lvmVg, String lvmLv,
-                        String lvmThinPool, String dir, String rbdName, String rbdPool) {
+public record BdevSpecs(@Nullable String fsType, long fsSize, @Nullable String zfsRoot, @Nullable String lvmVg, @Nullable String lvmLv,
+                        @Nullable String lvmThinPool, @Nullable String dir, @Nullable String rbdName, @Nullable String rbdPool) {
 
     /** A {@code dir} backend rooted at {@code dir}. */
     public static BdevSpecs dir(String dir) {

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * liblxc's per-container log ({@code lxc.log.file}): where the real cause of a failed start is.
  * liblxc's API reports only a boolean, so the error lines written during the call are quoted.
@@ -17,7 +19,7 @@ public final class ContainerLog {
     }
 
     /** The current size of {@code logFile}, so that {@link #errors} reads only what follows. */
-    public static long mark(String logFile) {
+    public static long mark(@Nullable String logFile) {
         try {
             return logFile == null ? 0 : Files.size(Path.of(logFile));
         } catch (IOException e) {
@@ -26,7 +28,7 @@ public final class ContainerLog {
     }
 
     /** The last ERROR lines written to {@code logFile} after {@code mark}, messages only; empty when none. */
-    public static String errors(String logFile, long mark) {
+    public static String errors(@Nullable String logFile, long mark) {
         if (logFile == null) {
             return "";
         }

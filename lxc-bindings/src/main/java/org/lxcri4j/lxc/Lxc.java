@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.lxcri4j.lxc.bindings.lxc_h;
 import org.lxcri4j.lxc.bindings.lxc_log;
 
@@ -73,17 +74,17 @@ public final class Lxc {
      * {@code list_defined_containers}: names of containers with a config in {@code lxcPath}
      * ({@code null}: the default), sorted; none for a path that does not exist.
      */
-    public static List<String> definedContainers(Path lxcPath) {
+    public static List<String> definedContainers(@Nullable Path lxcPath) {
         return list("list_defined_containers", lxcPath, lxc_h::list_defined_containers);
     }
 
     /** {@code list_active_containers}: names of running containers in {@code lxcPath}. */
-    public static List<String> activeContainers(Path lxcPath) {
+    public static List<String> activeContainers(@Nullable Path lxcPath) {
         return list("list_active_containers", lxcPath, lxc_h::list_active_containers);
     }
 
     /** {@code list_all_containers}: defined or running. */
-    public static List<String> allContainers(Path lxcPath) {
+    public static List<String> allContainers(@Nullable Path lxcPath) {
         return list("list_all_containers", lxcPath, lxc_h::list_all_containers);
     }
 

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
 import org.lxcri4j.lxc.bindings.lxc_attach_command_t;
 import org.lxcri4j.lxc.bindings.lxc_console_log;
 import org.lxcri4j.lxc.bindings.lxc_container;
@@ -86,7 +87,7 @@ public final class LxcContainer implements AutoCloseable {
      * Opens container {@code name} in {@code lxcPath} ({@code null}: liblxc's default). The container
      * need not exist yet: {@link #isDefined()} tells, {@link #create} or {@link #saveConfig()} defines it.
      */
-    public static LxcContainer open(String name, Path lxcPath) {
+    public static LxcContainer open(String name, @Nullable Path lxcPath) {
         validateName(name);
         try (Arena a = Arena.ofConfined()) {
             MemorySegment state = CallState.allocate(a);
@@ -226,7 +227,7 @@ public final class LxcContainer implements AutoCloseable {
         }
     }
 
-    private static String path(Path p) {
+    private static @Nullable String path(@Nullable Path p) {
         return p == null ? null : p.toString();
     }
 
@@ -315,7 +316,7 @@ public final class LxcContainer implements AutoCloseable {
      * @param quiet    {@code LXC_CREATE_QUIET}: template output to /dev/null
      * @param templateArgs arguments passed to the template
      */
-    public void create(String template, String bdevType, BdevSpecs specs, boolean quiet, List<String> templateArgs) {
+    public void create(@Nullable String template, @Nullable String bdevType, @Nullable BdevSpecs specs, boolean quiet, List<String> templateArgs) {
         locked("create", a -> {
             require(Member.CREATE, CStrings.of(a, template), CStrings.of(a, bdevType),
                     specs == null ? MemorySegment.NULL : specs.toNative(a), quiet ? lxc_h.LXC_CREATE_QUIET() : 0,

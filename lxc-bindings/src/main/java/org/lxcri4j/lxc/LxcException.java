@@ -1,5 +1,7 @@
 package org.lxcri4j.lxc;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A liblxc call failed. Carries what liblxc reports: the container's {@code error_string} and
  * {@code error_num}, and the {@code errno} captured right after the call.
@@ -12,7 +14,7 @@ public class LxcException extends RuntimeException {
     private final int errorNum;
     private final int errno;
 
-    public LxcException(String operation, String container, String errorString, int errorNum, int errno) {
+    public LxcException(String operation, @Nullable String container, @Nullable String errorString, int errorNum, int errno) {
         super(message(operation, container, errorString, errorNum, errno));
         this.operation = operation;
         this.container = container;
@@ -44,12 +46,12 @@ public class LxcException extends RuntimeException {
     }
 
     /** The container's name, or {@code null} for library-level calls. */
-    public String container() {
+    public @Nullable String container() {
         return container;
     }
 
     /** liblxc's {@code error_string} after the call, or {@code null}. */
-    public String errorString() {
+    public @Nullable String errorString() {
         return errorString;
     }
 

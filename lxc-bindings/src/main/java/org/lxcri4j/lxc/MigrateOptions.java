@@ -4,6 +4,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 
+import org.jspecify.annotations.Nullable;
 import org.lxcri4j.lxc.bindings.migrate_opts;
 
 /**
@@ -11,9 +12,9 @@ import org.lxcri4j.lxc.bindings.migrate_opts;
  *
  * @param featuresToCheck {@code FEATURE_*} bits for {@link MigrateCommand#FEATURE_CHECK}
  */
-public record MigrateOptions(Path directory, boolean verbose, boolean stop, String predumpDir,
-                             String pageServerAddress, String pageServerPort, boolean preservesInodes,
-                             String actionScript, boolean disableSkipInFlight, long ghostLimit,
+public record MigrateOptions(@Nullable Path directory, boolean verbose, boolean stop, @Nullable String predumpDir,
+                             @Nullable String pageServerAddress, @Nullable String pageServerPort, boolean preservesInodes,
+                             @Nullable String actionScript, boolean disableSkipInFlight, long ghostLimit,
                              long featuresToCheck) {
 
     /** CRIU's memory tracking ({@code FEATURE_MEM_TRACK}). */

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.jspecify.annotations.Nullable;
 import org.lxcri4j.lxc.ExitStatus;
 import org.lxcri4j.lxc.Lxc;
 import org.lxcri4j.runtime.os.Pidfd;
@@ -110,7 +111,7 @@ public final class AttachedProcess {
     }
 
     /** Waits up to {@code timeout} (null: no limit); empty if the process still runs then. */
-    public Optional<ExitStatus> waitFor(Duration timeout) {
+    public Optional<ExitStatus> waitFor(@Nullable Duration timeout) {
         try {
             CompletableFuture<ExitStatus> status = reaped();
             return Optional.of(timeout == null ? status.get() : status.get(timeout.toNanos(), TimeUnit.NANOSECONDS));

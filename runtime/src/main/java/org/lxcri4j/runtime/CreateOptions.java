@@ -4,6 +4,7 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
 import org.lxcri4j.runtime.os.PreservedFds;
 
 /**
@@ -21,7 +22,7 @@ import org.lxcri4j.runtime.os.PreservedFds;
  *                      as its own 3 up (runc's --preserve-fds, for a caller such as conmon that
  *                      hands the runtime sockets to pass on); 0 for none
  */
-public record CreateOptions(Path pidFile, Path consoleSocket, Redirect stdin, Redirect stdout, Redirect stderr,
+public record CreateOptions(@Nullable Path pidFile, @Nullable Path consoleSocket, Redirect stdin, Redirect stdout, Redirect stderr,
                             int preserveFds) {
 
     public CreateOptions {
@@ -36,11 +37,11 @@ public record CreateOptions(Path pidFile, Path consoleSocket, Redirect stdin, Re
         return new CreateOptions(null, null, Redirect.INHERIT, Redirect.INHERIT, Redirect.INHERIT, 0);
     }
 
-    public CreateOptions withPidFile(Path file) {
+    public CreateOptions withPidFile(@Nullable Path file) {
         return new CreateOptions(file, consoleSocket, stdin, stdout, stderr, preserveFds);
     }
 
-    public CreateOptions withConsoleSocket(Path socket) {
+    public CreateOptions withConsoleSocket(@Nullable Path socket) {
         return new CreateOptions(pidFile, socket, stdin, stdout, stderr, preserveFds);
     }
 

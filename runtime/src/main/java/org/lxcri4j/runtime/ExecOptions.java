@@ -4,6 +4,7 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
 import org.lxcri4j.runtime.os.PreservedFds;
 
 /**
@@ -18,7 +19,7 @@ import org.lxcri4j.runtime.os.PreservedFds;
  * @param preserveFds   how many of this process's descriptors from 3 up the process gets as its own
  *                      (runc's --preserve-fds); 0 for none
  */
-public record ExecOptions(Path pidFile, Path consoleSocket, Redirect stdin, Redirect stdout, Redirect stderr,
+public record ExecOptions(@Nullable Path pidFile, @Nullable Path consoleSocket, Redirect stdin, Redirect stdout, Redirect stderr,
                           int preserveFds) {
 
     public ExecOptions {
@@ -40,11 +41,11 @@ public record ExecOptions(Path pidFile, Path consoleSocket, Redirect stdin, Redi
         return defaults().withStdio(Redirect.PIPE, Redirect.PIPE, Redirect.PIPE);
     }
 
-    public ExecOptions withPidFile(Path file) {
+    public ExecOptions withPidFile(@Nullable Path file) {
         return new ExecOptions(file, consoleSocket, stdin, stdout, stderr, preserveFds);
     }
 
-    public ExecOptions withConsoleSocket(Path socket) {
+    public ExecOptions withConsoleSocket(@Nullable Path socket) {
         return new ExecOptions(pidFile, socket, stdin, stdout, stderr, preserveFds);
     }
 

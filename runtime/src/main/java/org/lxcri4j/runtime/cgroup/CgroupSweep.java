@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.lxcri4j.runtime.OciException;
 import org.lxcri4j.runtime.Signals;
 import org.lxcri4j.runtime.os.Pidfd;
+import org.lxcri4j.runtime.os.Sleep;
 
 /**
  * The container's and its monitor's cgroups as create planned them (ROOT/ID/cgroups), found by
@@ -53,7 +54,7 @@ public final class CgroupSweep {
             } finally {
                 freezers.forEach(f -> write(f.resolve("freezer.state"), "THAWED"));
             }
-            sleep();
+            Sleep.millis(5);
         }
         List<Path> left = new ArrayList<>();
         for (Path d : tree.stream().sorted(Comparator.comparingInt(Path::getNameCount).reversed()).toList()) {
@@ -67,7 +68,7 @@ public final class CgroupSweep {
                         left.add(d);
                         break;
                     }
-                    sleep();
+                    Sleep.millis(5);
                 }
             }
         }
@@ -106,12 +107,4 @@ public final class CgroupSweep {
         }
     }
 
-    private static void sleep() {
-        try {
-            Thread.sleep(5);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OciException("interrupted");
-        }
-    }
 }

@@ -75,7 +75,7 @@ public record CpuController() implements ResourceController {
 
     /** cpu.shares (2..262144) as cpu.weight (1..10000), the conversion runc and crun use. */
     static long weight(long shares) {
-        return 1 + ((Math.clamp(shares, 2, 262144) - 2) * 9999) / 262142;
+        return 1 + ((Math.clamp(shares, 2L, 262144L) - 2) * 9999) / 262142;
     }
 
     private static void positive(Long v, String path) {

@@ -99,14 +99,6 @@ public final class ContainerStatus {
         }
     }
 
-    static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OciException("interrupted");
-        }
-    }
 
     static Map<String, String> annotations(Spec spec) {
         return spec.annotations() == null ? Map.of() : spec.annotations();

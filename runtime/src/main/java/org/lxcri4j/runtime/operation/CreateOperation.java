@@ -28,6 +28,7 @@ import org.lxcri4j.runtime.os.IdmapNamespaces;
 import org.lxcri4j.runtime.os.PidFileProcess;
 import org.lxcri4j.runtime.os.PreservedFds;
 import org.lxcri4j.runtime.os.ProcessInfo;
+import org.lxcri4j.runtime.os.Sleep;
 import org.lxcri4j.runtime.protocol.RuntimeFile;
 import org.lxcri4j.runtime.spec.Spec;
 import org.lxcri4j.runtime.spec.State;
@@ -242,7 +243,7 @@ public final class CreateOperation {
                         return pid.getAsInt();
                     }
                 }
-                ContainerStatus.sleep(5);
+                Sleep.millis(5);
             }
         }
         throw new OciException("create " + id + ": container did not start within " + ContainerStatus.CREATE_TIMEOUT.toSeconds() + "s");

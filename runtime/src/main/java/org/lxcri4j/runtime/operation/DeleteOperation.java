@@ -15,6 +15,7 @@ import org.lxcri4j.runtime.cgroup.CgroupSweep;
 import org.lxcri4j.runtime.cgroup.Freezer;
 import org.lxcri4j.runtime.os.Pidfd;
 import org.lxcri4j.runtime.os.ProcessInfo;
+import org.lxcri4j.runtime.os.Sleep;
 import org.lxcri4j.runtime.spec.State;
 import org.lxcri4j.runtime.store.ContainerLock;
 import org.lxcri4j.runtime.store.ContainerRecord;
@@ -101,7 +102,7 @@ public final class DeleteOperation {
     private static void awaitExit(int pid, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (ProcessInfo.exists(pid) && System.nanoTime() < deadline) {
-            ContainerStatus.sleep(5);
+            Sleep.millis(5);
         }
     }
 

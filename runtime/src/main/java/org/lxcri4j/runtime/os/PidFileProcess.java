@@ -88,12 +88,7 @@ public final class PidFileProcess {
                 throw new OciException("the pid-file process " + process.pid() + " did not take the container over within "
                         + JOIN_TIMEOUT.toSeconds() + "s");
             }
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new OciException("interrupted");
-            }
+            Sleep.millis(1);
         }
     }
 
@@ -131,12 +126,7 @@ public final class PidFileProcess {
                 throw new OciException("the pid-file process " + pid + " did not enter the namespaces of pid " + initPid
                         + " within " + JOIN_TIMEOUT.toSeconds() + "s");
             }
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new OciException("interrupted");
-            }
+            Sleep.millis(1);
         }
     }
 

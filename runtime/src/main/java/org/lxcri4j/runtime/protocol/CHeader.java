@@ -31,7 +31,7 @@ public final class CHeader {
         b.append("#ifndef LXCRI4J_PROTOCOL_H\n#define LXCRI4J_PROTOCOL_H\n\n");
         b.append("/* Record keys: NUL-terminated KEY=VALUE records (RecordKey.java). */\n");
         for (RecordKey k : RecordKey.values()) {
-            b.append(define(k.macro(), k.key(), k.reader().name().toLowerCase(java.util.Locale.ROOT) + ": " + k.meaning()));
+            b.append(define(k.macro(), k.key, k.reader.name().toLowerCase(java.util.Locale.ROOT) + ": " + k.meaning));
         }
         b.append("\n/* Files of the runtime directory and of the box (RuntimeFile.java). */\n");
         for (RuntimeFile f : RuntimeFile.values()) {

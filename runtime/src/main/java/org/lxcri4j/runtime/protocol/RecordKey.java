@@ -54,27 +54,16 @@ public enum RecordKey {
     READONLY_PATH("ro", Reader.HOOK, "a path made read-only"),
     MASKED_PATH("mask", Reader.HOOK, "a path masked");
 
-    private final String key;
-    private final Reader reader;
-    private final String meaning;
+    /** The key on the wire. */
+    public final String key;
+    public final Reader reader;
+    /** What the record says, for the header's comment. */
+    public final String meaning;
 
     RecordKey(String key, Reader reader, String meaning) {
         this.key = key;
         this.reader = reader;
         this.meaning = meaning;
-    }
-
-    /** The key on the wire. */
-    public String key() {
-        return key;
-    }
-
-    public Reader reader() {
-        return reader;
-    }
-
-    public String meaning() {
-        return meaning;
     }
 
     /** The record {@code key=value}. */

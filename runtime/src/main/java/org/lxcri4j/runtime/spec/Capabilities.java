@@ -2,6 +2,8 @@ package org.lxcri4j.runtime.spec;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /** Capability sets by name (CAP_...). Absent fields are {@code null}; unknown fields are ignored, as the spec requires. */
-public record Capabilities(List<String> bounding, List<String> effective, List<String> inheritable, List<String> permitted, List<String> ambient) {
+public record Capabilities(@Nullable List<String> bounding, @Nullable List<String> effective, @Nullable List<String> inheritable, @Nullable List<String> permitted, @Nullable List<String> ambient) {
 }

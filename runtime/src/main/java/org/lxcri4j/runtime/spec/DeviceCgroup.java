@@ -1,5 +1,7 @@
 package org.lxcri4j.runtime.spec;
 
+import org.jspecify.annotations.Nullable;
+
 /** A device cgroup rule. Absent fields are {@code null}; unknown fields are ignored, as the spec requires. */
-public record DeviceCgroup(Boolean allow, String type, Long major, Long minor, String access) {
+public record DeviceCgroup(@Nullable Boolean allow, @Nullable String type, @Nullable Long major, @Nullable Long minor, @Nullable String access) {
 }

@@ -2,6 +2,8 @@ package org.lxcri4j.runtime.spec;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /** Lifecycle hooks. Absent fields are {@code null}; unknown fields are ignored, as the spec requires. */
-public record Hooks(List<Hook> prestart, List<Hook> createRuntime, List<Hook> createContainer, List<Hook> startContainer, List<Hook> poststart, List<Hook> poststop) {
+public record Hooks(@Nullable List<Hook> prestart, @Nullable List<Hook> createRuntime, @Nullable List<Hook> createContainer, @Nullable List<Hook> startContainer, @Nullable List<Hook> poststart, @Nullable List<Hook> poststop) {
 }

@@ -1,5 +1,7 @@
 package org.lxcri4j.runtime.spec;
 
+import org.jspecify.annotations.Nullable;
+
 /** A hugetlb limit. Absent fields are {@code null}; unknown fields are ignored, as the spec requires. */
-public record HugepageLimit(String pageSize, Long limit) {
+public record HugepageLimit(@Nullable String pageSize, @Nullable Long limit) {
 }

@@ -1,5 +1,7 @@
 package org.lxcri4j.runtime.spec;
 
+import org.jspecify.annotations.Nullable;
+
 /** Memory limits in bytes. Absent fields are {@code null}; unknown fields are ignored, as the spec requires. */
-public record Memory(Long limit, Long reservation, Long swap, Long kernel, Long kernelTCP, Long swappiness, Boolean disableOOMKiller, Boolean useHierarchy, Boolean checkBeforeUpdate) {
+public record Memory(@Nullable Long limit, @Nullable Long reservation, @Nullable Long swap, @Nullable Long kernel, @Nullable Long kernelTCP, @Nullable Long swappiness, @Nullable Boolean disableOOMKiller, @Nullable Boolean useHierarchy, @Nullable Boolean checkBeforeUpdate) {
 }

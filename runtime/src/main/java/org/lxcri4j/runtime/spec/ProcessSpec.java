@@ -2,8 +2,10 @@ package org.lxcri4j.runtime.spec;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /** The container process. Absent fields are {@code null}; unknown fields are ignored, as the spec requires. */
-public record ProcessSpec(Boolean terminal, ConsoleSize consoleSize, User user, List<String> args, String commandLine, List<String> env, String cwd, Capabilities capabilities, List<Rlimit> rlimits, Boolean noNewPrivileges, String apparmorProfile, Integer oomScoreAdj, String selinuxLabel, Object ioPriority, Object scheduler, Object execCPUAffinity) {
+public record ProcessSpec(@Nullable Boolean terminal, @Nullable ConsoleSize consoleSize, @Nullable User user, @Nullable List<String> args, @Nullable String commandLine, @Nullable List<String> env, @Nullable String cwd, @Nullable Capabilities capabilities, @Nullable List<Rlimit> rlimits, @Nullable Boolean noNewPrivileges, @Nullable String apparmorProfile, @Nullable Integer oomScoreAdj, @Nullable String selinuxLabel, @Nullable Object ioPriority, @Nullable Object scheduler, @Nullable Object execCPUAffinity) {
 
     /** This process with other arguments: how an exec is usually derived from the container's own process. */
     public ProcessSpec withArgs(List<String> newArgs) {

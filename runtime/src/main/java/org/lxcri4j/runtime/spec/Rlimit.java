@@ -1,5 +1,7 @@
 package org.lxcri4j.runtime.spec;
 
+import org.jspecify.annotations.Nullable;
+
 /** A resource limit (RLIMIT_...). Absent fields are {@code null}; unknown fields are ignored, as the spec requires. */
-public record Rlimit(String type, Long hard, Long soft) {
+public record Rlimit(@Nullable String type, @Nullable Long hard, @Nullable Long soft) {
 }

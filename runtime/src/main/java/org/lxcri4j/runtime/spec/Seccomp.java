@@ -2,6 +2,8 @@ package org.lxcri4j.runtime.spec;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /** A seccomp filter. Absent fields are {@code null}; unknown fields are ignored, as the spec requires. */
-public record Seccomp(String defaultAction, Integer defaultErrnoRet, List<String> architectures, List<String> flags, String listenerPath, String listenerMetadata, List<Syscall> syscalls) {
+public record Seccomp(@Nullable String defaultAction, @Nullable Integer defaultErrnoRet, @Nullable List<String> architectures, @Nullable List<String> flags, @Nullable String listenerPath, @Nullable String listenerMetadata, @Nullable List<Syscall> syscalls) {
 }

@@ -1,5 +1,7 @@
 package org.lxcri4j.runtime.spec;
 
+import org.jspecify.annotations.Nullable;
+
 /** A seccomp argument condition. Absent fields are {@code null}; unknown fields are ignored, as the spec requires. */
-public record SyscallArg(Integer index, Long value, Long valueTwo, String op) {
+public record SyscallArg(@Nullable Integer index, @Nullable Long value, @Nullable Long valueTwo, @Nullable String op) {
 }

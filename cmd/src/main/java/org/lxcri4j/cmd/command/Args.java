@@ -1,11 +1,14 @@
-package org.lxcri4j.cmd;
+package org.lxcri4j.cmd.command;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+import org.lxcri4j.runtime.CreateOptions;
 import org.lxcri4j.runtime.OciException;
 
 /**
@@ -84,7 +87,7 @@ final class Args {
     }
 
     /** The flag's value; the last one when repeated. */
-    String get(String name) {
+    @Nullable String get(String name) {
         List<String> v = values.get(name);
         return v == null ? null : v.getLast();
     }
@@ -105,5 +108,43 @@ final class Args {
     /** What followed the first positional argument (the command and its own arguments). */
     List<String> rest() {
         return rest;
+    }
+
+    /** The one positional argument of {@code command}: the container id. */
+    String id(String command) {
+        if (positional.size() != 1) {
+            throw new OciException(command + ": expects exactly one container id, got " + positional.size());
+        }
+        return positional.getFirst();
+    }
+
+    /** --bundle, the current directory by default. */
+    Path bundle() {
+        return Path.of(get("bundle") == null ? "." : get("bundle"));
+    }
+
+    /** A flag's value as a path, null when absent or empty. */
+    @Nullable Path path(String name) {
+        String p = get(name);
+        return p == null || p.isEmpty() ? null : Path.of(p);
+    }
+
+    /** --preserve-fds N: a count of descriptors from 3 up. */
+    int preservedFds() {
+        String n = get("preserve-fds");
+        if (n == null) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(n);
+        } catch (NumberFormatException e) {
+            throw new OciException("--preserve-fds " + n + ": not a number");
+        }
+    }
+
+    /** create's and run's options. */
+    CreateOptions createOptions() {
+        return CreateOptions.defaults().withPidFile(path("pid-file")).withConsoleSocket(path("console-socket"))
+                .withPreservedFds(preservedFds());
     }
 }

@@ -1,4 +1,4 @@
-package org.lxcri4j.cmd;
+package org.lxcri4j.cmd.command;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.lxcri4j.cmd;
+package org.lxcri4j.cmd.command;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -68,7 +68,7 @@ static int rootfd = -1;
 
 /*
  * Where failures go besides stderr (which liblxc logs at DEBUG only): the box's hook.errors, which
- * create reports (OciRuntime.failureReason). The box is the mapped root's in a user namespace.
+ * create reports (CreateOperation.failureReason). The box is the mapped root's in a user namespace.
  */
 static char errors_path[4200];
 

@@ -857,7 +857,7 @@ int main(int argc, char *argv[])
 	/*
 	 * liblxc turns the new root into a shared tree after pivot_root, which overrides the
 	 * propagation each mount got: the runtime's records set the root's as runc's is before its
-	 * mounts, each mount's own, then linux.rootfsPropagation's again where runc does (Translator).
+	 * mounts, each mount's own, then linux.rootfsPropagation's again where runc does (RootfsSection).
 	 */
 	for (int i = 0; i < nmount_props; i++) {
 		unsigned long flags;

@@ -430,7 +430,7 @@ static int source_record(const char *record, int fd)
 }
 
 /*
- * A record of the box's "setns" (Translator.java), a namespace liblxc cannot join as the spec asks:
+ * A record of the box's "setns" (NamespaceSection.java), a namespace liblxc cannot join as the spec asks:
  *  - "time PATH": entered here, by the monitor, before liblxc starts; the container inherits it.
  *    liblxc's own join runs in a helper that shares the monitor's memory, which the kernel
  *    refuses for a time namespace;

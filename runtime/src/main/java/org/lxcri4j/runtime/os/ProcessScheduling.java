@@ -59,11 +59,11 @@ public final class ProcessScheduling {
                     flags |= 1L << bit;
                 }
             }
-            r.add(RecordKey.SCHED.key + "=" + policy + ":" + flags + ":" + number(s.get("nice"), 0, path + ".scheduler.nice") + ":"
+            r.add(RecordKey.SCHED.of(policy + ":" + flags + ":" + number(s.get("nice"), 0, path + ".scheduler.nice") + ":"
                     + number(s.get("priority"), 0, path + ".scheduler.priority") + ":"
                     + number(s.get("runtime"), 0, path + ".scheduler.runtime") + ":"
                     + number(s.get("deadline"), 0, path + ".scheduler.deadline") + ":"
-                    + number(s.get("period"), 0, path + ".scheduler.period"));
+                    + number(s.get("period"), 0, path + ".scheduler.period")));
         }
         if (execCPUAffinity != null) {
             Map<?, ?> a = object(execCPUAffinity, path + ".execCPUAffinity");

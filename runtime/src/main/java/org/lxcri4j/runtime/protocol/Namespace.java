@@ -4,27 +4,29 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The Linux namespace types: the runtime spec's name, liblxc's (which is also the /proc/PID/ns
- * entry's) and the CLONE_NEW* flag. lxcri4j-start's namespace table is generated from it.
+ * The Linux namespace types: the runtime spec's name and liblxc's (which is also the /proc/PID/ns
+ * entry's); the CLONE_NEW* flag is the bindings' {@link org.lxcri4j.lxc.Namespace}. lxcri4j-start's
+ * namespace table is generated from it.
  */
 public enum Namespace {
-    USER("user", "user", 0x10000000),
-    MOUNT("mount", "mnt", 0x00020000),
-    UTS("uts", "uts", 0x04000000),
-    IPC("ipc", "ipc", 0x08000000),
-    NETWORK("network", "net", 0x40000000),
-    CGROUP("cgroup", "cgroup", 0x02000000),
-    TIME("time", "time", 0x00000080),
-    PID("pid", "pid", 0x20000000);
+    USER("user", "user", org.lxcri4j.lxc.Namespace.USER),
+    MOUNT("mount", "mnt", org.lxcri4j.lxc.Namespace.MOUNT),
+    UTS("uts", "uts", org.lxcri4j.lxc.Namespace.UTS),
+    IPC("ipc", "ipc", org.lxcri4j.lxc.Namespace.IPC),
+    NETWORK("network", "net", org.lxcri4j.lxc.Namespace.NET),
+    CGROUP("cgroup", "cgroup", org.lxcri4j.lxc.Namespace.CGROUP),
+    TIME("time", "time", org.lxcri4j.lxc.Namespace.TIME),
+    PID("pid", "pid", org.lxcri4j.lxc.Namespace.PID);
 
     private final String specName;
     private final String lxcName;
-    private final int cloneFlag;
+    /** liblxc's attach namespace, which holds the CLONE_NEW* flag. */
+    private final org.lxcri4j.lxc.Namespace kernel;
 
-    Namespace(String specName, String lxcName, int cloneFlag) {
+    Namespace(String specName, String lxcName, org.lxcri4j.lxc.Namespace kernel) {
         this.specName = specName;
         this.lxcName = lxcName;
-        this.cloneFlag = cloneFlag;
+        this.kernel = kernel;
     }
 
     /** As linux.namespaces[].type names it. */
@@ -38,7 +40,7 @@ public enum Namespace {
     }
 
     public int cloneFlag() {
-        return cloneFlag;
+        return kernel.cloneFlag();
     }
 
     /**

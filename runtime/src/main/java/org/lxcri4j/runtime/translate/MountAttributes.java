@@ -49,7 +49,7 @@ record MountAttributes(int set, int clear, int recursiveSet, int recursiveClear)
             Map.entry("strictatime", new long[] {1L << 24, 1}), Map.entry("nostrictatime", new long[] {1L << 24, 0}),
             Map.entry("lazytime", new long[] {1L << 25, 1}), Map.entry("nolazytime", new long[] {1L << 25, 0}),
             Map.entry("iversion", new long[] {1L << 23, 1}), Map.entry("noiversion", new long[] {1L << 23, 0}));
-    /** The superblock options liblxc 5.0 drops ("Ignoring ... mount option"); dirsync is refused (Translator). */
+    /** The superblock options liblxc 5.0 drops ("Ignoring ... mount option"); dirsync is refused (MountSection). */
     static final java.util.Set<String> SUPERBLOCK = java.util.Set.of("sync", "lazytime", "mand", "iversion", "remount");
     private static final long MS_BIND = 4096;
 

@@ -43,7 +43,7 @@ public final class SpecValidator {
         List<Mount> mounts = spec.mounts() == null ? List.of() : spec.mounts();
         for (int i = 0; i < mounts.size(); i++) {
             Mount m = mounts.get(i);
-            // relative destinations are deprecated but valid: taken from "/" (Translator)
+            // relative destinations are deprecated but valid: taken from "/" (MountSection)
             require(m.destination() != null && !m.destination().isEmpty() && m.destination().indexOf('\0') < 0, source,
                     "$.mounts[" + i + "].destination", "is required");
         }

@@ -139,6 +139,29 @@ class LifecycleTest extends RuntimeTestBase {
     }
 
     @Test
+    void debugLogsEveryStepInRuncsFormat() throws Exception {
+        String id = newId();
+        Bundle b = bundle().args("sleep", "100");
+        register(id, b);
+        assertEquals(0, cli("--debug", "create", "--bundle", b.write().toString(), id).exit());
+        assertEquals(0, cli("--debug", "start", id).exit());
+        List<JsonNode> debug = Files.readAllLines(log).stream().map(l -> {
+            try {
+                return Bundle.JSON.readTree(l);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).filter(e -> e.get("level").asText().equals("debug")).toList();
+        List<String> messages = debug.stream().map(e -> e.get("msg").asText()).toList();
+        for (String step : List.of("config.json read", "translated", "liblxc configured", "liblxc reports the container running",
+                "the pid-file process joined", "record written, handed over")) {
+            assertTrue(messages.stream().anyMatch(m -> m.matches("create " + id + ": " + step + " in \\d+ ms")), step + ": " + messages);
+        }
+        assertTrue(messages.contains("start " + id + ": the container process runs"), messages.toString());
+        assertTrue(debug.stream().allMatch(e -> e.get("time").asText().matches("\\d{4}-\\d\\d-\\d\\dT.*Z")), debug.toString());
+    }
+
+    @Test
     void versionNamesLiblxcAndTheSpec() {
         Cli.Result r = Cli.exec(List.of(Cli.BINARY.toString(), "--version"));
         assertEquals(0, r.exit());

@@ -55,7 +55,9 @@ public final class CreateOperation {
         PreservedFds.requireOpen(options.preserveFds());
         Path consoleSocket = options.consoleSocket();
         Path bundleDir = bundle.toAbsolutePath().normalize();
+        StepClock clock = new StepClock(ctx.debug(), "create " + id);
         Spec spec = SpecReader.read(bundleDir);
+        clock.step("config.json read");
         boolean terminal = Boolean.TRUE.equals(spec.process().terminal());
         if (terminal && consoleSocket == null) {
             throw new OciException("$.process.terminal is true: --console-socket is required to receive the terminal");
@@ -67,36 +69,42 @@ public final class CreateOperation {
             throw new OciException("--console-socket " + consoleSocket + ": no such socket");
         }
         try (ContainerLock lock = ctx.store().create(id)) {
-            createLocked(ctx, id, spec, bundleDir, options);
+            createLocked(ctx, id, spec, bundleDir, options, clock);
         }
     }
 
-    private static void createLocked(RuntimeContext ctx, String id, Spec spec, Path bundleDir, CreateOptions options) {
+    private static void createLocked(RuntimeContext ctx, String id, Spec spec, Path bundleDir, CreateOptions options,
+                                     StepClock clock) {
         Path pidFile = options.pidFile();
         Path dir = ctx.store().dir(id);
         Process monitor = null;
         try {
             Translation t = Translator.translate(spec, bundleDir, dir, ctx.libexec().resolve("lxcri4j-hook"), CgroupLayout.host(),
                     options.preserveFds());
+            clock.step("translated");
             claimCgroups(ctx, id, t.cgroups());
             RuntimeDirectory.writeBox(ctx, dir, t, spec, options.preserveFds());
+            clock.step("runtime directory written");
             configure(ctx, id, dir, t);
+            clock.step("liblxc configured");
             int initPid;
             try (IdmapNamespaces idmaps = IdmapNamespaces.open(t.idmappedMounts())) {
                 monitor = spawnMonitor(ctx, id, dir, options, CgroupLayout.rooted(spec.linux() == null ? null : spec.linux().cgroupsPath()));
+                clock.step("monitor spawned");
                 if (t.createHooks()) {
                     runCreateHooks(ctx, id, dir, t, spec, bundleDir, monitor);
+                    clock.step("create hooks run");
                 }
                 initPid = awaitInit(ctx, id, dir, monitor);
-                if (ctx.debug()) {
-                    Logger.debug("create {}: {} liblxc items set, monitor {}, container process {}", id, t.items().size(), monitor.pid(), initPid);
-                }
+                clock.step("liblxc reports the container running");
             }
             awaitReady(id, dir, spec, monitor);
+            clock.step("the init is ready");
             // stdin of startContainer hooks, now with the pid
             writeHookState(RuntimeFile.START_STATE.in(dir), new State(ContainerRuntime.OCI_VERSION, id, State.CREATED, initPid,
                     bundleDir.toString(), ContainerStatus.annotations(spec)));
             PidFileProcess.join(monitor, initPid, RuntimeFile.HOOK_CONF.in(dir));
+            clock.step("the pid-file process joined");
             ContainerRecord record = new ContainerRecord(spec.ociVersion(), id, bundleDir.toString(), ContainerStatus.annotations(spec),
                     (int) monitor.pid(), initPid,
                     ProcessInfo.startTime(initPid), Instant.now().toString(), t.poststart(), t.poststop(),
@@ -107,6 +115,7 @@ public final class CreateOperation {
             }
             // until here, the pid-file process dies with this one (lxcri4j-start.c)
             PidFileProcess.handOver(monitor, dir);
+            clock.step("record written, handed over");
         } catch (IOException e) {
             abort(ctx, id, monitor);
             throw new OciException("create " + id + ": " + e.getMessage(), e);

@@ -2,6 +2,7 @@ package org.lxcri4j.runtime.cgroup;
 
 import java.util.List;
 
+import org.lxcri4j.runtime.spec.BlockIO;
 import org.lxcri4j.runtime.spec.LinuxDevice;
 import org.lxcri4j.runtime.spec.Resources;
 
@@ -9,7 +10,7 @@ import org.lxcri4j.runtime.spec.Resources;
 public final class ResourceControllers {
 
     private static final List<ResourceController> UPDATABLE = List.of(new MemoryController(), new CpuController(),
-            new PidsController(), new BlockIoController(), new HugetlbController(), new UnifiedController());
+            new PidsController(), new BlockIoController(), new UnifiedController());
 
     private ResourceControllers() {
     }
@@ -20,16 +21,22 @@ public final class ResourceControllers {
         for (ResourceController c : UPDATABLE) {
             c.apply(r, "$.linux.resources", layout, out);
         }
+        new HugetlbController().apply(r, "$.linux.resources", layout, out);
         new NetClsController().apply(r, "$.linux.resources", layout, out);
     }
 
     /**
-     * Update: what runc's update changes (not the device rules nor net_cls); {@code r} is a
-     * resources document of its own, so paths start at "$".
+     * Update: what runc's update changes (memory, cpu, pids, the block I/O weight, unified); the
+     * rest of the document is ignored, as runc ignores it, so a client that sends the whole
+     * linux.resources (containerd, CRI-O) is not refused for what it did not mean to change.
+     * {@code r} is a resources document of its own, so paths start at "$".
      */
     public static void update(Resources r, CgroupLayout layout, CgroupWrites out) {
+        BlockIO weight = r.blockIO() == null || r.blockIO().weight() == null ? null
+                : new BlockIO(r.blockIO().weight(), null, null, null, null, null, null);
+        Resources changed = new Resources(null, r.memory(), r.cpu(), r.pids(), weight, null, null, null, r.unified());
         for (ResourceController c : UPDATABLE) {
-            c.apply(r, "$", layout, out);
+            c.apply(changed, "$", layout, out);
         }
     }
 }

@@ -141,4 +141,14 @@ class ResourceControllersTest {
         assertTrue(rules.contains("devices.allow=c 136:* rwm"), rules.toString());
         assertEquals(List.of(), update("{\"devices\": [{\"allow\": false, \"access\": \"rwm\"}]}", v1(), Map.of()));
     }
+
+    @Test
+    void updateChangesWhatRuncsUpdateChangesAndIgnoresTheRest() {
+        // containerd and CRI-O send the whole linux.resources; runc applies only these
+        String whole = "{\"pids\": {\"limit\": 5}, \"blockIO\": {\"weight\": 200, \"weightDevice\": [{\"major\": 8, \"minor\": 0}],"
+                + " \"throttleReadBpsDevice\": [{\"major\": 8, \"minor\": 0, \"rate\": 1}]}, \"hugepageLimits\": [{\"pageSize\": \"2MB\","
+                + " \"limit\": 1}], \"network\": {\"classID\": 7}, \"rdma\": {\"mlx\": {}}}";
+        CgroupLayout bare = FakeCgroupHost.v1(tmp.resolve("bare"), List.of("pids", "blkio"), "blkio/blkio.bfq.io_serviced");
+        assertEquals(List.of("pids.max=5", "blkio.bfq.weight=200"), update(whole, bare, Map.of()));
+    }
 }

@@ -145,10 +145,10 @@ class ResourceControllersTest {
     @Test
     void updateChangesWhatRuncsUpdateChangesAndIgnoresTheRest() {
         // containerd and CRI-O send the whole linux.resources; runc applies only these
-        String whole = "{\"pids\": {\"limit\": 5}, \"blockIO\": {\"weight\": 200, \"weightDevice\": [{\"major\": 8, \"minor\": 0}],"
+        String whole = "{\"memory\": {\"limit\": 1048576, \"kernel\": 1, \"swappiness\": 10}, \"pids\": {\"limit\": 5}, \"blockIO\": {\"weight\": 200, \"weightDevice\": [{\"major\": 8, \"minor\": 0}],"
                 + " \"throttleReadBpsDevice\": [{\"major\": 8, \"minor\": 0, \"rate\": 1}]}, \"hugepageLimits\": [{\"pageSize\": \"2MB\","
                 + " \"limit\": 1}], \"network\": {\"classID\": 7}, \"rdma\": {\"mlx\": {}}}";
-        CgroupLayout bare = FakeCgroupHost.v1(tmp.resolve("bare"), List.of("pids", "blkio"), "blkio/blkio.bfq.io_serviced");
-        assertEquals(List.of("pids.max=5", "blkio.bfq.weight=200"), update(whole, bare, Map.of()));
+        CgroupLayout bare = FakeCgroupHost.v1(tmp.resolve("bare"), List.of("memory", "pids", "blkio"), "blkio/blkio.bfq.io_serviced");
+        assertEquals(List.of("memory.limit_in_bytes=1048576", "pids.max=5", "blkio.bfq.weight=200"), update(whole, bare, Map.of()));
     }
 }

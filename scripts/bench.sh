@@ -1,7 +1,8 @@
 #!/bin/bash
 # Benchmark: prints, side by side for lxcri4j, runc and crun (when it runs here), the median latency
 # of each lifecycle step on the same bundle, an empty JVM's start-up (the floor for a Java CLI),
-# `podman run --rm` end to end, and the PSS of the processes each runtime leaves per idle container.
+# `podman run --rm` end to end, the PSS of the processes each runtime leaves per idle container,
+# and the Java API's lifecycles per second in one JVM.
 # Usage: scripts/bench.sh [ITERATIONS]   (root; builds lxcri4j first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -111,9 +112,22 @@ printf '%-10s %8s %8s %8s %8s %8s %14s %12s\n' runtime create start state kill d
 for r in "${runtimes[@]}"; do
     name=${r%%:*} bin=${r#*:}
     read -r c s st k d <<<"$(steps "$bin" "$work/root-$name" "$name")"
+    if [ "$name" = runc ]; then
+        runc_cycle=$(awk -v a="$c" -v b="$s" -v e="$st" -v f="$k" -v g="$d" 'BEGIN {printf "%.1f", 1000 / (a + b + e + f + g)}')
+    fi
     printf '%-10s %8s %8s %8s %8s %8s %14s %12s\n' "$name" "$c" "$s" "$st" "$k" "$d" "$(podman_run "$bin")" "$(idle_pss "$bin" "$work/root-$name" "$name")"
 done
 printf '%-10s %8s\n' "empty JVM" "$floor"
+
+# The Java API in one JVM: create, start, state, kill, wait, delete cycles per second, on one thread
+# and on 16, against runc's CLI doing the same steps one after another (from its medians above).
+lib=$PWD/cmd/target/lxcri4j/lib
+javac -cp "$(ls "$lib"/*.jar | paste -sd:)" -d "$work" bench/ApiBench.java
+read -r api1 api16 <<<"$(java --enable-native-access=ALL-UNNAMED -cp "$(ls "$lib"/*.jar | paste -sd:):$work" ApiBench \
+    "$work/root-api" "$PWD/cmd/target/lxcri4j/libexec" "$bundle" 10 16)"
+printf '\n%-34s %8s %8s\n' "lifecycles per second" "1 thread" "16"
+printf '%-34s %8s %8s\n' "lxcri4j Java API (one JVM)" "$api1" "$api16"
+printf '%-34s %8s\n' "runc CLI (sum of its medians)" "$runc_cycle"
 [ -n "${crun_reason:-}" ] && printf '\ncrun skipped: %s\n' "$crun_reason"
 printf '\nTargets: each lxcri4j call within 1.5x the empty-JVM floor; idle per-container overhead <= 1024 kB PSS.\n'
 CONTAINERS_CONF=/dev/null podman rmi -f "$image" >/dev/null 2>&1 || true

@@ -1,8 +1,14 @@
 #!/bin/bash
-# Benchmark: prints, side by side for lxcri4j, runc and crun (when it runs here), the median latency
-# of each lifecycle step on the same bundle, an empty JVM's start-up (the floor for a Java CLI),
-# `podman run --rm` end to end, the PSS of the processes each runtime leaves per idle container,
-# and the Java API's lifecycles per second in one JVM.
+# Benchmark: lxcri4j side by side with runc (and crun where it runs here) on the same bundle, in one
+# invocation. The runtimes take turns (lxcri4j, runc, lxcri4j, runc, ...) and every ratio is the
+# median of the per-pair ratios, so a machine whose speed drifts during the run moves both sides
+# alike. Prints:
+#   - each lifecycle step (create, start, state, kill, delete) and their sum, median ms and ratio;
+#   - 16 lifecycles in parallel, and `podman run --rm --network=none` end to end;
+#   - the two floors: an empty JVM with the launcher's flags (a Java CLI's least cost per call) and
+#     liblxc's own start, wait for RUNNING and stop of the same rootfs (lxc-start, lxc-wait, lxc-stop);
+#   - the PSS of the processes each runtime leaves per idle container;
+#   - the Java API's lifecycles per second in one JVM.
 # Usage: scripts/bench.sh [ITERATIONS]   (root; builds lxcri4j first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +20,7 @@ mvn_batch -q -DskipTests install >/dev/null
 lxcri4j=$PWD/cmd/target/lxcri4j/bin/lxcri4j
 work=$(mktemp -d /tmp/lxcri4j-bench-XXXXXX)
 trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/t"
 
 # One bundle for every runtime: busybox rootfs, `runc spec` without a terminal, a process that idles.
 bundle=$work/bundle
@@ -27,30 +34,31 @@ sed -i 's/"terminal": true/"terminal": false/; s/"sh"$/"sleep", "1000"/' "$bundl
 now() { date +%s%N; }
 median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.1f", m/1e6}'; }
 
-# Per-step medians in ms for runtime $1 (a command line) with state under $2.
-steps() {
-    local rt=$1 root=$2 name=$3
-    local -A t
-    for i in $(seq "$n"); do
-        local id="bench-$name-$i"
-        for step in create start state kill delete; do
-            local s; s=$(now)
-            case $step in
-                create) $rt --root "$root" create --bundle "$bundle" "$id" >/dev/null 2>&1 ;;
-                start) $rt --root "$root" start "$id" >/dev/null ;;
-                state) $rt --root "$root" state "$id" >/dev/null ;;
-                kill) $rt --root "$root" kill "$id" KILL >/dev/null ;;
-                delete) sleep 0.2; $rt --root "$root" delete --force "$id" >/dev/null ;;
-            esac
-            local e; e=$(now)
-            [ "$step" = delete ] && s=$((s + 200000000))
-            t[$step]+="$((e - s)) "
-        done
-    done
+# One lifecycle of runtime $1 (a command line) as container $3 under root $2; each step's ns are
+# appended to $work/t/NAME.STEP. delete waits 0.2 s for the killed container, not counted.
+lifecycle() {
+    local rt=$1 root=$2 id=$3 name=$4 total=0
     for step in create start state kill delete; do
-        printf '%s ' "$(echo "${t[$step]}" | tr ' ' '\n' | grep . | median)"
+        [ "$step" = delete ] && sleep 0.2
+        local s; s=$(now)
+        case $step in
+            create) $rt --root "$root" create --bundle "$bundle" "$id" >/dev/null 2>&1 ;;
+            start) $rt --root "$root" start "$id" >/dev/null ;;
+            state) $rt --root "$root" state "$id" >/dev/null ;;
+            kill) $rt --root "$root" kill "$id" KILL >/dev/null ;;
+            delete) $rt --root "$root" delete --force "$id" >/dev/null ;;
+        esac
+        local t=$(( $(now) - s ))
+        echo "$t" >> "$work/t/$name.$step"
+        total=$((total + t))
     done
+    echo "$total" >> "$work/t/$name.lifecycle"
 }
+
+# Median in ms of the values in file $1.
+med() { median < "$1"; }
+# Median of the per-pair ratios of the values in files $1 and $2 (same order: one pair per line).
+ratio() { paste "$1" "$2" | awk '{print $1 / $2}' | sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f", m}'; }
 
 # PSS (kB) per container of the runtime's own processes (not the container's) while 5 idle
 # containers run: shared library pages are then shared as they are on a real host.
@@ -80,16 +88,24 @@ idle_pss() {
     echo $((total / k))
 }
 
-podman_run() {
-    local rt=$1 conf=$work/containers.conf
+# One `podman run --rm --network=none` with runtime $1, its ns appended to $work/t/NAME.podman.
+podman_once() {
+    local rt=$1 name=$2 conf=$work/containers.conf
     printf '[containers]\ndefault_ulimits = ["nofile=1024:1024", "nproc=4096:4096"]\n[engine]\ncgroup_manager = "cgroupfs"\nevents_logger = "file"\n' > "$conf"
-    local -a t=()
-    for i in $(seq 5); do
-        local s; s=$(now)
-        CONTAINERS_CONF=$conf podman --runtime "$rt" run --rm "$image" true >/dev/null 2>&1 || { echo "n/a"; return; }
-        t+=("$(( $(now) - s ))")
+    local s; s=$(now)
+    if CONTAINERS_CONF=$conf podman --runtime "$rt" run --rm --network=none "$image" true >/dev/null 2>&1; then
+        echo $(( $(now) - s )) >> "$work/t/$name.podman"
+    fi
+}
+
+# 16 lifecycles at once with runtime $1; the wall time's ns appended to $work/t/NAME.parallel.
+parallel_once() {
+    local rt=$1 name=$2 round=$3 s; s=$(now)
+    for j in $(seq 16); do
+        lifecycle "$rt" "$work/root-par-$name" "bench-par-$name-$round-$j" "par-$name" &
     done
-    printf '%s\n' "${t[@]}" | median
+    wait
+    echo $(( $(now) - s )) >> "$work/t/$name.parallel"
 }
 
 runtimes=("lxcri4j:$lxcri4j" "runc:$(command -v runc)")
@@ -103,31 +119,63 @@ fi
 image=localhost/lxcri4j-bench:latest
 tar -C "$bundle/rootfs" -c . | CONTAINERS_CONF=/dev/null podman import - "$image" >/dev/null 2>&1
 
-# The floor: an empty JVM with the launcher's flags.
+# The floors: an empty JVM with the launcher's flags, and liblxc alone on the same rootfs.
 javac -d "$work" bench/Empty.java
-floor=$(for i in $(seq "$n"); do s=$(now); java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -cp "$work" Empty; echo $(( $(now) - s )); done | median)
-
-printf '\nlxcri4j benchmark: %s iterations, median ms (liblxc %s, %s)\n\n' "$n" "$(dpkg-query -W -f='${Version}' liblxc1)" "$(java -version 2>&1 | head -n 1)"
-printf '%-10s %8s %8s %8s %8s %8s %14s %12s\n' runtime create start state kill delete "podman run" "idle PSS kB"
-for r in "${runtimes[@]}"; do
-    name=${r%%:*} bin=${r#*:}
-    read -r c s st k d <<<"$(steps "$bin" "$work/root-$name" "$name")"
-    if [ "$name" = runc ]; then
-        runc_cycle=$(awk -v a="$c" -v b="$s" -v e="$st" -v f="$k" -v g="$d" 'BEGIN {printf "%.1f", 1000 / (a + b + e + f + g)}')
-    fi
-    printf '%-10s %8s %8s %8s %8s %8s %14s %12s\n' "$name" "$c" "$s" "$st" "$k" "$d" "$(podman_run "$bin")" "$(idle_pss "$bin" "$work/root-$name" "$name")"
+mkdir -p "$work/lxc/floor"
+printf 'lxc.rootfs.path = dir:%s\nlxc.init.cmd = /bin/sleep 1000\nlxc.net.0.type = none\nlxc.apparmor.profile = unconfined\n' \
+    "$bundle/rootfs" > "$work/lxc/floor/config"
+for i in $(seq "$n"); do
+    s=$(now); java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -cp "$work" Empty; echo $(( $(now) - s )) >> "$work/t/floor.jvm"
+    s=$(now)
+    lxc-start -P "$work/lxc" -n floor -d && lxc-wait -P "$work/lxc" -n floor -s RUNNING && lxc-stop -P "$work/lxc" -n floor -k
+    echo $(( $(now) - s )) >> "$work/t/floor.liblxc"
 done
-printf '%-10s %8s\n' "empty JVM" "$floor"
+
+# The runtimes take turns.
+names=()
+for r in "${runtimes[@]}"; do names+=("${r%%:*}"); done
+for i in $(seq "$n"); do
+    for r in "${runtimes[@]}"; do lifecycle "${r#*:}" "$work/root-${r%%:*}" "bench-${r%%:*}-$i" "${r%%:*}"; done
+done
+for i in 1 2 3; do
+    for r in "${runtimes[@]}"; do parallel_once "${r#*:}" "${r%%:*}" "$i"; done
+done
+for i in $(seq 5); do
+    for r in "${runtimes[@]}"; do podman_once "${r#*:}" "${r%%:*}"; done
+done
+
+printf '\nlxcri4j benchmark: %s iterations, median ms; ratios are medians of paired runs (liblxc %s, %s)\n\n' "$n" \
+    "$(dpkg-query -W -f='${Version}' liblxc1)" "$(java -version 2>&1 | head -n 1)"
+header="%-26s"; for x in "${names[@]}"; do header+=" %9s"; done
+printf "$header %12s\n" "" "${names[@]}" "lxcri4j/runc"
+for step in create start state kill delete lifecycle parallel podman; do
+    label=$step
+    case $step in
+        lifecycle) label="lifecycle (sum of steps)" ;;
+        parallel) label="16 lifecycles in parallel" ;;
+        podman) label="podman run --network=none" ;;
+    esac
+    row=(); for x in "${names[@]}"; do row+=("$( [ -s "$work/t/$x.$step" ] && med "$work/t/$x.$step" || echo n/a)"); done
+    r=$( [ -s "$work/t/lxcri4j.$step" ] && [ -s "$work/t/runc.$step" ] && ratio "$work/t/lxcri4j.$step" "$work/t/runc.$step" || echo n/a)
+    printf "$header %12s\n" "$label" "${row[@]}" "$r"
+done
+printf '%-26s %9s\n' "idle PSS kB per container" ""
+for r in "${runtimes[@]}"; do
+    printf '%-26s %9s\n' "  ${r%%:*}" "$(idle_pss "${r#*:}" "$work/root-${r%%:*}" "${r%%:*}")"
+done
+printf '\n%-26s %9s\n' "floor: empty JVM" "$(med "$work/t/floor.jvm")"
+printf '%-26s %9s\n' "floor: liblxc start+stop" "$(med "$work/t/floor.liblxc")"
+runc_cycle=$(awk -v l="$(med "$work/t/runc.lifecycle")" 'BEGIN {printf "%.1f", 1000 / l}')
 
 # The Java API in one JVM: create, start, state, kill, wait, delete cycles per second, on one thread
-# and on 16, against runc's CLI doing the same steps one after another (from its medians above).
+# and on 16, against runc's CLI doing the same steps one after another (from its lifecycle above).
 lib=$PWD/cmd/target/lxcri4j/lib
 javac -cp "$(ls "$lib"/*.jar | paste -sd:)" -d "$work" bench/ApiBench.java
 read -r api1 api16 <<<"$(java --enable-native-access=ALL-UNNAMED -cp "$(ls "$lib"/*.jar | paste -sd:):$work" ApiBench \
     "$work/root-api" "$PWD/cmd/target/lxcri4j/libexec" "$bundle" 10 16)"
 printf '\n%-34s %8s %8s\n' "lifecycles per second" "1 thread" "16"
 printf '%-34s %8s %8s\n' "lxcri4j Java API (one JVM)" "$api1" "$api16"
-printf '%-34s %8s\n' "runc CLI (sum of its medians)" "$runc_cycle"
+printf '%-34s %8s\n' "runc CLI, one after another" "$runc_cycle"
 [ -n "${crun_reason:-}" ] && printf '\ncrun skipped: %s\n' "$crun_reason"
-printf '\nTargets: each lxcri4j call within 1.5x the empty-JVM floor; idle per-container overhead <= 1024 kB PSS.\n'
+printf '\nTargets: create <= both floors + 20 ms; the other calls <= 1.5x runc; idle per-container overhead <= 1024 kB PSS.\n'
 CONTAINERS_CONF=/dev/null podman rmi -f "$image" >/dev/null 2>&1 || true

@@ -37,6 +37,21 @@ class UpdateTest extends RuntimeTestBase {
     }
 
     @Test
+    void aWholeResourcesDocumentChangesWhatRuncsUpdateChanges() throws Exception {
+        // containerd and CRI-O send all of linux.resources; runc ignores what its update does not
+        // apply, here fields this host could not apply at create (no hugetlb, no net_cls)
+        String id = running();
+        Path file = tmp.resolve("whole.json");
+        Files.writeString(file, "{\"pids\": {\"limit\": 13}, \"hugepageLimits\": [{\"pageSize\": \"2MB\", \"limit\": 1}],"
+                + " \"network\": {\"classID\": 7}, \"devices\": [{\"allow\": false, \"access\": \"rwm\"}],"
+                + " \"memory\": {\"limit\": 67108864, \"kernel\": 1}}");
+        Cli.Result r = cli("update", "--resources", file.toString(), id);
+        assertEquals(0, r.exit(), r.stderr());
+        assertEquals("13", read(cgroupOf(id, "pids").resolve("pids.max")));
+        assertEquals("67108864", read(cgroupOf(id, "memory").resolve("memory.limit_in_bytes")));
+    }
+
+    @Test
     void resourcesDocumentFromAFileAndGrowingMemoryWithSwap() throws Exception {
         String id = running();
         Path file = tmp.resolve("resources.json");

@@ -51,13 +51,13 @@ class FaultTest extends RuntimeTestBase {
         String id = started(b);
         String other = started(bundle().args("sleep", "100"));
         int pid = state(id).get("pid").asInt();
-        Files.writeString(root.resolve(id).resolve("state.json"), ""); // a crash mid-write
+        Files.writeString(root.resolve(id).resolve("record"), ""); // a crash mid-write
         Cli.Result list = cli("list");
         assertEquals(0, list.exit(), list.stderr());
         assertTrue(list.stdout().lines().anyMatch(l -> l.startsWith(id + " ") && l.contains("broken")), list.stdout());
         assertTrue(list.stdout().lines().anyMatch(l -> l.startsWith(other + " ") && l.contains("running")), list.stdout());
-        assertFailure(cli("state", id), "state.json is broken");
-        assertFailure(cli("delete", id), "state.json is broken");
+        assertFailure(cli("state", id), "record is broken");
+        assertFailure(cli("delete", id), "record is broken");
         assertEquals(0, cli("delete", "--force", id).exit());
         assertEquals(List.of(), waitForNoLeftovers(id, b.dir));
         assertTrue(!Files.exists(Path.of("/proc/" + pid)) || !Files.readString(Path.of("/proc/" + pid + "/cmdline")).startsWith("sleep"),
@@ -126,7 +126,7 @@ class FaultTest extends RuntimeTestBase {
         }
         create.destroyForcibly().waitFor();
         Cli.Result state = cli("state", id);
-        if (Files.exists(dir.resolve("state.json"))) {
+        if (Files.exists(dir.resolve("record"))) {
             assertNotEquals("creating", Bundle.JSON.readTree(state.stdout()).path("status").asText(), state.toString());
         } else {
             assertFailure(state, "its create did not finish");

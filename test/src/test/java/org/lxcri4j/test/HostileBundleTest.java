@@ -274,10 +274,11 @@ class HostileBundleTest extends RuntimeTestBase {
         Process bystander = new ProcessBuilder("sleep", "60").start();
         try {
             // the record names a pid that another process has now; a start time of -1 must not match it
-            Path record = root.resolve(id).resolve("state.json");
-            ObjectNode r = (ObjectNode) Bundle.JSON.readTree(record.toFile());
-            r.put("initPid", bystander.pid()).put("initStartTime", -1);
-            Files.writeString(record, r.toString());
+            Path record = root.resolve(id).resolve("record");
+            String rewritten = Files.readString(record).replaceAll("initpid=\\d+\0", "initpid=" + bystander.pid() + "\0")
+                    .replaceAll("initstart=\\d+\0", "initstart=-1\0");
+            assertTrue(rewritten.contains("initstart=-1\0"), rewritten);
+            Files.writeString(record, rewritten);
             assertEquals("stopped", state(id).get("status").asText());
             assertFailure(cli("kill", id, "KILL"), "is not running");
             Thread.sleep(200);

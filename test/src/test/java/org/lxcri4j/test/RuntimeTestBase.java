@@ -103,8 +103,13 @@ abstract class RuntimeTestBase {
 
     /** The container process's exit status as runc reports it, from the monitor's record. */
     int exitStatus(String id) throws Exception {
-        // the monitor records a wait status; runc reports 128 + signal for a death by signal
-        return new org.lxcri4j.lxc.ExitStatus(Integer.parseInt(Files.readString(root.resolve(id).resolve("exit-status")).strip())).code();
+        // the monitor records a wait status once it has reaped the process, which `state` may
+        // already report stopped; runc reports 128 + signal for a death by signal
+        Path file = root.resolve(id).resolve("exit-status");
+        for (int i = 0; i < 200 && !Files.exists(file); i++) {
+            Thread.sleep(10);
+        }
+        return new org.lxcri4j.lxc.ExitStatus(Integer.parseInt(Files.readString(file).strip())).code();
     }
 
     JsonNode state(String id) throws IOException {

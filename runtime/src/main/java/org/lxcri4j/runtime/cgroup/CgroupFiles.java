@@ -59,15 +59,27 @@ public final class CgroupFiles {
 
     /** The directory of {@code controller} (v1) or the unified directory (v2); never a hierarchy root. */
     Path dir(String controller) {
-        Path dir = v2 != null ? v2 : v1.get(controller);
-        if (dir == null) {
+        if (!has(controller)) {
             throw new OciException("cgroup controller " + controller + " is not available");
         }
-        Path hierarchy = v2 != null ? CgroupLayout.HOST_ROOT : CgroupLayout.HOST_ROOT.resolve(v1KeyOf(controller));
-        if (dir.equals(hierarchy)) {
+        if (inRoot(controller)) {
             throw new OciException("pid " + pid + " is in the root " + controller + " cgroup, not in a container's: refusing to touch it");
         }
-        return dir;
+        return v2 != null ? v2 : v1.get(controller);
+    }
+
+    private boolean inRoot(String controller) {
+        Path dir = v2 != null ? v2 : v1.get(controller);
+        return dir.equals(v2 != null ? CgroupLayout.HOST_ROOT : CgroupLayout.HOST_ROOT.resolve(v1KeyOf(controller)));
+    }
+
+    /**
+     * Whether the process shows in the root of a hierarchy it needs (freezer, pids): one that is
+     * exiting does (the kernel moves it there before it becomes a zombie), and so would one that
+     * is not the container's. Either way there is nothing of the container's to act on.
+     */
+    public boolean inHierarchyRoot() {
+        return has("freezer") && inRoot("freezer") || has("pids") && inRoot("pids");
     }
 
     /** The mount name of the v1 hierarchy holding {@code controller} ("cpu,cpuacct" for "cpu"). */

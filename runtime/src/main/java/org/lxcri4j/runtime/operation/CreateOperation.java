@@ -105,7 +105,7 @@ public final class CreateOperation {
                     bundleDir.toString(), ContainerStatus.annotations(spec)));
             PidFileProcess.join(monitor, initPid, RuntimeFile.HOOK_CONF.in(dir));
             clock.step("the pid-file process joined");
-            ContainerRecord record = new ContainerRecord(spec.ociVersion(), id, bundleDir.toString(), ContainerStatus.annotations(spec),
+            ContainerRecord record = new ContainerRecord(id, bundleDir.toString(), ContainerStatus.annotations(spec),
                     (int) monitor.pid(), initPid,
                     ProcessInfo.startTime(initPid), Instant.now().toString(), t.poststart(), t.poststop(),
                     cgroupDirs(initPid));

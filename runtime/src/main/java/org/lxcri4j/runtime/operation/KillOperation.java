@@ -67,6 +67,9 @@ public final class KillOperation {
         } catch (OciException e) {
             return; // nothing left to signal
         }
+        if (cgroups.inHierarchyRoot()) {
+            return; // exiting
+        }
         Freezer freezer = cgroups.has("freezer") ? Freezer.of(cgroups) : null;
         boolean thaw = freezer != null && !freezer.frozen();
         if (thaw) {

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.lxcri4j.runtime.ContainerRuntime;
+
 /**
  * Generates {@code lxcri4j-protocol.h}, the C side of the runtime's protocol with its helpers:
  * record keys, runtime-directory file names, the init's and the hook's modes, the namespace
@@ -38,6 +40,9 @@ public final class CHeader {
             b.append(define(f.macro(), f.fileName(), f.inBox() ? "in the box" : "in the runtime directory"));
         }
         b.append(define("INIT_DIR", RuntimeFile.INIT_DIR, "the init binary's directory in the container"));
+        b.append("\n/* The runtime's defaults (ContainerRuntime.java). */\n");
+        b.append(define("DEFAULT_ROOT", ContainerRuntime.DEFAULT_ROOT.toString(), "runc's --root"));
+        b.append(define("OCI_VERSION", ContainerRuntime.OCI_VERSION, "the state's ociVersion"));
         b.append("\n/* Modes of lxcri4j-init and lxcri4j-hook. */\n");
         b.append(define("MODE_BOX_FD", INIT_BOX_FD, null)).append(define("MODE_EXEC_FD", INIT_EXEC_FD, null))
                 .append(define("MODE_CREATE_HOOKS", INIT_CREATE_HOOKS, null)).append(define("PHASE_ALL", HOOK_ALL, null))

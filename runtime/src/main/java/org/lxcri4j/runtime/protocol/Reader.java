@@ -7,5 +7,7 @@ public enum Reader {
     /** lxcri4j-hook: hook.conf. */
     HOOK,
     /** lxcri4j-start: the box's sources and setns. */
-    START
+    START,
+    /** lxcri4j, the CLI's front end: the container's record. */
+    FRONT
 }

@@ -52,7 +52,19 @@ public enum RecordKey {
     DOMAINNAME("domainname", Reader.HOOK, "the domain name"),
     SYSCTL("sysctl", Reader.HOOK, "KEY=VALUE below /proc/sys"),
     READONLY_PATH("ro", Reader.HOOK, "a path made read-only"),
-    MASKED_PATH("mask", Reader.HOOK, "a path masked");
+    MASKED_PATH("mask", Reader.HOOK, "a path masked"),
+    // the container's record (ROOT/ID/record), for the CLI's front end (lxcri4j.c) and ContainerStore
+    CONTAINER_ID("id", Reader.FRONT, "the container's id"),
+    BUNDLE("bundle", Reader.FRONT, "its bundle directory"),
+    CREATED("created", Reader.FRONT, "when create finished, ISO-8601"),
+    MONITOR_PID("monitorpid", Reader.FRONT, "lxcri4j-start, the pid file's process"),
+    INIT_PID("initpid", Reader.FRONT, "the container process, host pid"),
+    INIT_START_TIME("initstart", Reader.FRONT, "its start time in /proc ticks, against pid reuse"),
+    ANNOTATION("annotation", Reader.FRONT, "the key of an annotation; its value follows"),
+    ANNOTATION_VALUE("annotation.value", Reader.FRONT, "the value of the annotation before"),
+    POSTSTART("poststart", Reader.FRONT, "path of a poststart hook; the hook* records after it are its"),
+    POSTSTOP("poststop", Reader.FRONT, "path of a poststop hook; the hook* records after it are its"),
+    CGROUP("cgroup", Reader.FRONT, "a cgroup directory of the container or its monitor");
 
     /** The key on the wire. */
     public final String key;

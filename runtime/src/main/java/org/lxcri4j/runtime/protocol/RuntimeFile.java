@@ -10,7 +10,7 @@ import java.util.Locale;
  */
 public enum RuntimeFile {
     CONFIG("config", false),
-    RECORD("state.json", false),
+    RECORD("record", false),
     INIT_BINARY("init", false),
     BOX("box", false),
     HOOK_CONF("hook.conf", false),

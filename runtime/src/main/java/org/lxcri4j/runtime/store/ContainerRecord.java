@@ -6,8 +6,9 @@ import java.util.Map;
 import org.lxcri4j.runtime.spec.Hook;
 
 /**
- * What the runtime keeps about a container in its runtime directory (state.json). The hooks that
- * run after create are kept here, so that start and delete need not parse config.json again.
+ * What the runtime keeps about a container in its runtime directory ({@code record}, see
+ * {@link RecordFormat}). The hooks that run after create are kept here, so that start and delete
+ * need not parse config.json again.
  *
  * @param monitorPid    lxcri4j-start, the pid file's process; parent of liblxc's monitor, which
  *                      is the container process's parent
@@ -16,7 +17,7 @@ import org.lxcri4j.runtime.spec.Hook;
  * @param cgroups       the cgroup directories of the container and of its liblxc monitor, which
  *                      delete removes if a monitor that died could not
  */
-public record ContainerRecord(String ociVersion, String id, String bundle, Map<String, String> annotations,
+public record ContainerRecord(String id, String bundle, Map<String, String> annotations,
                               int monitorPid, int initPid, long initStartTime, String created,
                               List<Hook> poststart, List<Hook> poststop, List<String> cgroups) {
 

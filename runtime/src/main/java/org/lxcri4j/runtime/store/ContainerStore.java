@@ -2,7 +2,6 @@ package org.lxcri4j.runtime.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -13,8 +12,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.lxcri4j.runtime.OciException;
-import org.lxcri4j.runtime.json.JsonReader;
-import org.lxcri4j.runtime.json.JsonWriter;
 import org.lxcri4j.runtime.protocol.RuntimeFile;
 
 /**
@@ -83,7 +80,7 @@ public final class ContainerStore {
 
     public void write(ContainerRecord r) {
         try {
-            RuntimeFiles.replace(dir(r.id()).resolve(RECORD), JsonWriter.write(r, true).getBytes(StandardCharsets.UTF_8), false);
+            RuntimeFiles.replace(dir(r.id()).resolve(RECORD), RuntimeFiles.records(RecordFormat.encode(r)), false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -99,17 +96,18 @@ public final class ContainerStore {
         if (!Files.isDirectory(dir)) {
             throw new OciException("container " + id + " does not exist");
         }
-        String text;
+        Path file = dir.resolve(RECORD);
+        byte[] bytes;
         try {
-            text = Files.readString(dir.resolve(RECORD));
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
-            throw new BrokenRecord(id, dir.resolve(RECORD), e.getMessage());
+            throw new BrokenRecord(id, file, e.getMessage());
         }
         try {
-            ContainerRecord r = JsonReader.read(text, ContainerRecord.class);
-            if (r == null || !id.equals(r.id()) || r.initPid() <= 0 || r.monitorPid() <= 0) {
+            ContainerRecord r = RecordFormat.decode(RuntimeFiles.records(bytes));
+            if (!id.equals(r.id()) || r.initPid() <= 0 || r.monitorPid() <= 0) {
                 throw new IllegalArgumentException("incomplete");
             }
             return r;
@@ -129,7 +127,7 @@ public final class ContainerStore {
     public List<Path> plannedCgroups(String id) {
         try {
             return RuntimeFiles.readRecords(dir(id).resolve(CGROUPS)).stream().map(Path::of).toList();
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             return List.of(); // written before anything is started: without it there is nothing
         }
     }

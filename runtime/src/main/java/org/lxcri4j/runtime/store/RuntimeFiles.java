@@ -21,11 +21,18 @@ public final class RuntimeFiles {
 
     /** The records of a file {@link #records} wrote; none when it does not exist. */
     public static List<String> readRecords(Path file) throws IOException {
-        if (!Files.exists(file)) {
+        return Files.exists(file) ? records(Files.readAllBytes(file)) : List.of();
+    }
+
+    /** The records of {@code bytes}; ones that do not end in a NUL were cut short and throw. */
+    static List<String> records(byte[] bytes) {
+        if (bytes.length == 0) {
             return List.of();
         }
-        String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-        return text.isEmpty() ? List.of() : List.of(text.substring(0, text.length() - 1).split("\0", -1));
+        if (bytes[bytes.length - 1] != 0) {
+            throw new IllegalArgumentException("the last record is not NUL-terminated");
+        }
+        return List.of(new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8).split("\0", -1));
     }
 
     /** NUL-terminated records, the format of the box's init.conf and the hook's hook.conf. */

@@ -1,13 +1,11 @@
 package org.lxcri4j.runtime.translate;
 
-import java.util.ArrayList;
 import java.util.List;
 
-import org.lxcri4j.runtime.OciException;
 import org.lxcri4j.runtime.protocol.CHeader;
+import org.lxcri4j.runtime.protocol.HookRecords;
 import org.lxcri4j.runtime.protocol.RecordKey;
 import org.lxcri4j.runtime.protocol.RuntimeFile;
-import org.lxcri4j.runtime.spec.Hook;
 import org.lxcri4j.runtime.spec.Hooks;
 
 /**
@@ -26,8 +24,11 @@ final class HookSection {
 
     static void translate(TranslationBuilder b, Hooks hooks, List<String> createContainer) {
         if (hooks != null) {
-            b.init.addAll(records(hooks.startContainer(), "startContainer"));
-            createContainer.addAll(records(hooks.createContainer(), "createContainer"));
+            b.init.addAll(HookRecords.encode(hooks.startContainer(), "startContainer", RecordKey.HOOK));
+            createContainer.addAll(HookRecords.encode(hooks.createContainer(), "createContainer", RecordKey.HOOK));
+            // the runtime's own hooks go into the container's record: refused now, not after the start
+            HookRecords.encode(hooks.poststart(), "poststart", RecordKey.POSTSTART);
+            HookRecords.encode(hooks.poststop(), "poststop", RecordKey.POSTSTOP);
         }
         boolean beforePivot = !createContainer.isEmpty() || hooks != null
                 && (hooks.prestart() != null && !hooks.prestart().isEmpty() || hooks.createRuntime() != null && !hooks.createRuntime().isEmpty());
@@ -42,33 +43,5 @@ final class HookSection {
         } else {
             b.set("lxc.hook.mount", hook.formatted(CHeader.HOOK_ALL), "(runtime)");
         }
-    }
-
-    /** The init's records of {@code kind} hooks, which it runs (startContainer, createContainer). */
-    private static List<String> records(List<Hook> hooks, String kind) {
-        List<String> records = new ArrayList<>();
-        if (hooks == null) {
-            return records;
-        }
-        for (int i = 0; i < hooks.size(); i++) {
-            Hook h = hooks.get(i);
-            if (h.path() == null || !h.path().startsWith("/")) {
-                throw new OciException("$.hooks." + kind + "[" + i + "].path: must be absolute");
-            }
-            records.add(RecordKey.HOOK.of(h.path()));
-            if (h.args() != null) {
-                h.args().forEach(a -> records.add(RecordKey.HOOK_ARG.of(a)));
-            }
-            if (h.env() != null) {
-                h.env().forEach(e -> records.add(RecordKey.HOOK_ENV.of(e)));
-            }
-            if (h.timeout() != null) {
-                if (h.timeout() <= 0) {
-                    throw new OciException("$.hooks." + kind + "[" + i + "].timeout: must be positive");
-                }
-                records.add(RecordKey.HOOK_TIMEOUT.of(h.timeout()));
-            }
-        }
-        return records;
     }
 }

@@ -49,6 +49,9 @@ public final class SpecValidator {
         }
         if (spec.annotations() != null) {
             require(!spec.annotations().containsKey(""), source, "$.annotations", "keys must not be empty");
+            // the container's record keeps them as NUL-terminated records
+            spec.annotations().forEach((k, v) -> require(k.indexOf('\0') < 0 && (v == null || v.indexOf('\0') < 0), source,
+                    "$.annotations[\"" + k.replace("\0", "\\u0000") + "\"]", "must not contain NUL"));
         }
         var linux = spec.linux();
         if (linux != null) {

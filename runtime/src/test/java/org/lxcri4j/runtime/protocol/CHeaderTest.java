@@ -26,7 +26,8 @@ class CHeaderTest {
     private static final Map<Reader, List<Path>> SOURCES = Map.of(
             Reader.INIT, List.of(C.resolve("libexec/src/main/c/lxcri4j-init.c")),
             Reader.HOOK, List.of(C.resolve("hooks/src/main/c/lxcri4j-hook.c")),
-            Reader.START, List.of(C.resolve("libexec/src/main/c/lxcri4j-start.c")));
+            Reader.START, List.of(C.resolve("libexec/src/main/c/lxcri4j-start.c")),
+            Reader.FRONT, List.of(C.resolve("cmd/src/main/c/lxcri4j.c"), C.resolve("cmd/src/main/c/container.c")));
 
     private static String source(Reader reader) throws IOException {
         StringBuilder b = new StringBuilder();

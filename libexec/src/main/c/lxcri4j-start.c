@@ -3,7 +3,13 @@
  * `lxcri4j create` spawns it. It is C, not Java, because it stays resident per container: a JVM
  * costs tens of MB of PSS, this costs well under one.
  *
- * usage: lxcri4j-start NAME LXCPATH CONFIG EXIT_STATUS_FILE JOIN_SIGNAL PRESERVE_FDS CONSOLE_SOCKET BOX CGROUPS
+ * usage: lxcri4j-start NAME LXCPATH CONFIG EXIT_STATUS_FILE SOCKET PRESERVE_FDS CONSOLE_SOCKET BOX CGROUPS
+ *
+ * SOCKET: create's Unix socket (CreateChannel.java), connected to once the box's fifos exist:
+ * this process reports the init ready with its host pid as the init reports it over BOX/ready
+ * (or why not), then joins the container and is handed over when create says so
+ * (CreateMessage.java has the lines). Until then the socket's end is create's end: the container
+ * goes with it.
  *
  * PRESERVE_FDS (runc's --preserve-fds): descriptors 3 .. 3+N-1 of the parent (the runtime that
  * spawned this process and could not pass them, a JVM closing all but stdio in its children) are
@@ -41,8 +47,7 @@
  * conmon or containerd's shim can wait for (their child, once create has exited) and the one they
  * inspect as "the container" (/proc/PID/ns/mnt for `podman top`, /proc/PID/cgroup for
  * `podman stats` and the shim's metrics). So this parent process is what the pid file names:
- *  - once create has seen the init, it queues JOIN_SIGNAL with the init's pid as the value; this
- *    process then enters the init's user, mount, uts, ipc, network, cgroup and time namespaces,
+ *  - once create has seen the init, it sends "join" over the socket; this process then enters the init's user, mount, uts, ipc, network, cgroup and time namespaces,
  *    and its pid namespace for children (create has already moved it into the container's
  *    cgroups, except the pids controller's, so that pids.current and pids.max mean what the spec
  *    says);
@@ -50,10 +55,10 @@
  *    to the pid in runc's pid file reaches the container process;
  *  - it exits with the monitor's status, i.e. the container process's as a shell reports it.
  * If it is killed, the monitor and with it the container die (parent-death signals), as the
- * container would with runc. Until create has written the record and queues JOIN_SIGNAL with the
- * value 0 (the hand-over, acknowledged with the file NAME/handed-over in LXCPATH), it also dies
- * with create ($LXCRI4J_CREATOR, its pid: a create killed before this process set its
- * parent-death signal is noticed too).
+ * container would with runc. Until create has written the record and hands the container over
+ * ("handover", acknowledged on the socket), it also dies with create ($LXCRI4J_CREATOR, its pid:
+ * a create killed before this process set its parent-death signal is noticed too; and a closed
+ * socket).
  *
  * The monitor exits with the container process's status as a shell reports it (code, or
  * 128+signal). EXIT_STATUS_FILE gets the status as waitpid(2) encodes it (code << 8, or the
@@ -71,7 +76,9 @@
 #include <signal.h>
 #include <dirent.h>
 #include <linux/mount.h>
+#include <poll.h>
 #include <sys/prctl.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/stat.h>
@@ -190,9 +197,9 @@ static int parent_of(int pid)
 
 /*
  * Enters the namespaces of the container's init (the monitor's child, so that a stale or foreign
- * pid is refused). Returns a pidfd for the init, or -1.
+ * pid is refused). Returns a pidfd for the init, or -1 with the reason in err.
  */
-static int join(pid_t monitor_pid, pid_t init)
+static int join(pid_t monitor_pid, pid_t init, char *err, size_t errlen)
 {
 	/*
 	 * The pid namespace cannot be this process's own: entering it sets pid_for_children, which is
@@ -210,11 +217,11 @@ static int join(pid_t monitor_pid, pid_t init)
 
 	fd = (int)syscall(SYS_pidfd_open, init, 0);
 	if (fd < 0) {
-		fprintf(stderr, "lxcri4j-start: pidfd_open %d: %s\n", init, strerror(errno));
+		snprintf(err, errlen, "pidfd_open %d: %s", init, strerror(errno));
 		return -1;
 	}
 	if (parent_of(init) != monitor_pid) {
-		fprintf(stderr, "lxcri4j-start: pid %d is not the container's init\n", init);
+		snprintf(err, errlen, "pid %d is not the container's init", init);
 		close(fd);
 		return -1;
 	}
@@ -222,8 +229,11 @@ static int join(pid_t monitor_pid, pid_t init)
 		if (other_namespace(init, namespaces[i].mine, namespaces[i].theirs))
 			flags |= namespaces[i].flag;
 	/* One call with a pidfd enters all of them atomically, the user namespace first. */
-	if (flags && setns(fd, flags) < 0)
-		fprintf(stderr, "lxcri4j-start: entering the namespaces of pid %d: %s\n", init, strerror(errno));
+	if (flags && setns(fd, flags) < 0) {
+		snprintf(err, errlen, "the pid-file process cannot enter the namespaces of pid %d: %s", init, strerror(errno));
+		close(fd);
+		return -1;
+	}
 	return fd;
 }
 
@@ -449,6 +459,61 @@ static int setns_record(const char *record, int fd)
 	return place_fd(ns, fd) < 0 ? -1 : 1;
 }
 
+/*
+ * The box's fifos, the box owner's (the container's root, mapped): sync and ready, and created
+ * and proceed when there are createContainer hooks (BOX/create.conf).
+ */
+static int make_fifos(const char *box)
+{
+	const char *names[] = {FILE_SYNC_FIFO, FILE_READY_FIFO, FILE_CREATED_FIFO, FILE_PROCEED_FIFO};
+	struct stat owner;
+	int dir = open(box, O_PATH | O_DIRECTORY | O_CLOEXEC), n = 2;
+
+	if (dir < 0 || fstat(dir, &owner) < 0)
+		return -1;
+	if (faccessat(dir, FILE_CREATE_HOOKS, F_OK, 0) == 0)
+		n = 4;
+	for (int i = 0; i < n; i++) {
+		if (mkfifoat(dir, names[i], 0600) < 0 || fchownat(dir, names[i], owner.st_uid, owner.st_gid, 0) < 0) {
+			int err = errno;
+
+			close(dir);
+			errno = err;
+			return -1;
+		}
+	}
+	close(dir);
+	return 0;
+}
+
+/* One line to create; a create that is gone shows as the socket's end. */
+static void tell(int sock, const char *word, const char *value)
+{
+	char line[4200];
+	int n = snprintf(line, sizeof(line), "%s%s%s\n", word, value ? " " : "", value ? value : "");
+
+	if (n >= (int)sizeof(line))
+		n = (int)sizeof(line) - 1, line[n - 1] = '\n';
+	for (char *p = line; p < line + n - 1; p++)
+		if (*p == '\n')
+			*p = ' ';
+	if (sock >= 0 && write(sock, line, (size_t)n) < 0)
+		return;
+}
+
+/* The init's host pid, as liblxc's monitor knows it. */
+static pid_t init_pid_of(const char *name, const char *lxcpath)
+{
+	struct lxc_container *c = lxc_container_new(name, lxcpath);
+	pid_t pid;
+
+	if (!c)
+		return -1;
+	pid = c->init_pid(c);
+	lxc_container_put(c);
+	return pid;
+}
+
 static void null_stdio(int first, int last)
 {
 	int fd = open("/dev/null", O_RDWR | O_CLOEXEC);
@@ -478,31 +543,27 @@ static long argument(const char *v, const char *name)
 int main(int argc, char *argv[])
 {
 	sigset_t all, original;
-	siginfo_t si;
-	pid_t child, creator;
-	int join_signal, preserve_fds, console = -1, init_fd = -1, status, held, joined, runtime_dir = -1;
+	pid_t child, creator, init = -1;
+	int preserve_fds, console = -1, init_fd = -1, status, held, joined, sock, ready, signals;
+	char report[4096], lines[512], err[4200];
+	size_t reported = 0, pending = 0;
 
 	if (argc != 10) {
-		fprintf(stderr, "usage: %s NAME LXCPATH CONFIG EXIT_STATUS_FILE JOIN_SIGNAL PRESERVE_FDS CONSOLE_SOCKET BOX CGROUPS\n",
+		fprintf(stderr, "usage: %s NAME LXCPATH CONFIG EXIT_STATUS_FILE SOCKET PRESERVE_FDS CONSOLE_SOCKET BOX CGROUPS\n",
 			argv[0]);
 		return 2;
 	}
-	join_signal = (int)argument(argv[5], "JOIN_SIGNAL");
-	if (join_signal < SIGRTMIN || join_signal > SIGRTMAX) {
-		fprintf(stderr, "lxcri4j-start: JOIN_SIGNAL %s is not a real-time signal\n", argv[5]);
-		return 2;
-	}
 	/*
-	 * Every signal is taken with sigwaitinfo: blocked signals queue even where the disposition
+	 * Every signal is taken from a signalfd: blocked signals queue even where the disposition
 	 * is "ignore", and SIGCHLD must not be SIG_IGN or the monitor would be reaped unseen.
 	 */
 	signal(SIGCHLD, SIG_DFL);
 	sigfillset(&all);
 	sigprocmask(SIG_BLOCK, &all, &original);
 	/*
-	 * Until create hands the container over (JOIN_SIGNAL with the value 0), this process dies
-	 * with create, and with it the monitor and the container: a killed create leaves nothing
-	 * running. The parent is checked again after the prctl, in case it died before.
+	 * Until create hands the container over, this process dies with create, and with it the
+	 * monitor and the container: a killed create leaves nothing running. The parent is checked
+	 * again after the prctl, in case it died before.
 	 */
 	creator = getenv("LXCRI4J_CREATOR") ? (pid_t)argument(getenv("LXCRI4J_CREATOR"), "LXCRI4J_CREATOR") : getppid();
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != creator)
@@ -516,6 +577,15 @@ int main(int argc, char *argv[])
 		fprintf(stderr, "lxcri4j-start: connecting to the console socket %s: %s\n", argv[7], strerror(errno));
 		return 255;
 	}
+	if (make_fifos(argv[8]) < 0) {
+		fprintf(stderr, "lxcri4j-start: making the fifos in %s: %s\n", argv[8], strerror(errno));
+		return 255;
+	}
+	/* its descriptor is above the preserved ones, which take_fds placed */
+	if ((sock = connect_unix(argv[5])) < 0) {
+		fprintf(stderr, "lxcri4j-start: connecting to %s: %s\n", argv[5], strerror(errno));
+		return 255;
+	}
 
 	child = fork();
 	if (child < 0) {
@@ -525,6 +595,7 @@ int main(int argc, char *argv[])
 	if (child == 0) {
 		pid_t parent = getppid();
 
+		close(sock); /* create sees this process's exit as the socket's end */
 		sigprocmask(SIG_SETMASK, &original, NULL);
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		if (getppid() != parent || (console >= 0 && dup2(console, 0) < 0))
@@ -566,56 +637,96 @@ int main(int argc, char *argv[])
 	}
 
 	/*
-	 * The runtime directory, for the hand-over's acknowledgement (LXCPATH/NAME/handed-over):
-	 * opened now, as after the join this process is in the container's mount namespace.
-	 */
-	{
-		char dir[4096];
-
-		if (snprintf(dir, sizeof(dir), "%s/%s", argv[2], argv[1]) >= (int)sizeof(dir) ||
-		    (runtime_dir = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0) {
-			fprintf(stderr, "lxcri4j-start: opening %s/%s: %s\n", argv[2], argv[1], strerror(errno));
-			return 255;
-		}
-	}
-	/*
 	 * The container's stdio and preserved descriptors stay with the monitor and the container
-	 * only; stderr until the join, which reports its failures there.
+	 * only; stderr until the join.
 	 */
 	null_stdio(0, 1);
 	for (int fd = 3; fd < 3 + preserve_fds; fd++)
 		close(fd);
 	if (console >= 0)
 		close(console);
-	for (;;) {
-		if (sigwaitinfo(&all, &si) < 0)
-			continue;
-		if (si.si_signo == SIGCHLD) {
-			if (waitpid(child, &status, WNOHANG) != child)
-				continue;
-			return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
-		}
-		if (si.si_signo == join_signal && si.si_code == SI_QUEUE && si.si_value.sival_int == 0) {
-			/* handed over: the container outlives create, which waits for the file */
-			if (prctl(PR_SET_PDEATHSIG, 0) == 0 && runtime_dir >= 0) {
-				int ack = openat(runtime_dir, FILE_HANDED_OVER, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+	{
+		char path[4200];
 
-				if (ack >= 0)
-					close(ack);
+		snprintf(path, sizeof(path), "%s/%s", argv[8], FILE_READY_FIFO);
+		/* not waiting for the init, the writer: poll reports nothing until it has come */
+		ready = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	}
+	signals = signalfd(-1, &all, SFD_CLOEXEC);
+	if (ready < 0 || signals < 0) {
+		fprintf(stderr, "lxcri4j-start: %s\n", strerror(errno));
+		kill(child, SIGKILL);
+	}
+	for (;;) {
+		struct pollfd p[3] = {{.fd = signals, .events = POLLIN}, {.fd = ready, .events = POLLIN}, {.fd = sock, .events = POLLIN}};
+		struct signalfd_siginfo si;
+		ssize_t n;
+
+		if (poll(p, 3, -1) < 0)
+			continue;
+		if ((p[0].revents & POLLIN) && read(signals, &si, sizeof(si)) == sizeof(si)) {
+			if (si.ssi_signo == SIGCHLD) {
+				if (waitpid(child, &status, WNOHANG) == child)
+					return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+			} else if (init_fd >= 0) {
+				syscall(SYS_pidfd_send_signal, init_fd, si.ssi_signo, NULL, 0);
+			} else {
+				kill(child, (int)si.ssi_signo);
 			}
-			if (runtime_dir >= 0)
-				close(runtime_dir);
-			runtime_dir = -1;
-			continue;
 		}
-		if (si.si_signo == join_signal && si.si_code == SI_QUEUE && init_fd < 0) {
-			init_fd = join(child, si.si_value.sival_int);
-			null_stdio(2, 2);
-			continue;
+		if (ready >= 0 && p[1].revents) {
+			n = read(ready, report + reported, sizeof(report) - 1 - reported);
+			if (n > 0) {
+				reported += (size_t)n;
+			} else if (n == 0 || errno != EAGAIN) {
+				/* the init closed its end: its whole report */
+				close(ready);
+				ready = -1;
+				while (reported && (unsigned char)report[reported - 1] <= ' ')
+					reported--;
+				report[reported] = '\0';
+				if (strcmp(report, "ok")) {
+					tell(sock, MSG_FAIL, report);
+				} else if ((init = init_pid_of(argv[1], argv[2])) <= 0) {
+					tell(sock, MSG_FAIL, "liblxc does not report the container's init");
+				} else {
+					snprintf(err, sizeof(err), "%d", init);
+					tell(sock, MSG_READY, err);
+				}
+			}
 		}
-		if (init_fd >= 0)
-			syscall(SYS_pidfd_send_signal, init_fd, si.si_signo, NULL, 0);
-		else
-			kill(child, si.si_signo);
+		if (sock >= 0 && p[2].revents) {
+			n = read(sock, lines + pending, sizeof(lines) - 1 - pending);
+			if (n <= 0) {
+				/* create is gone before the hand-over: so is the container */
+				close(sock);
+				sock = -1;
+				kill(child, SIGKILL);
+				continue;
+			}
+			pending += (size_t)n;
+			lines[pending] = '\0';
+			for (char *nl; (nl = strchr(lines, '\n'));) {
+				*nl = '\0';
+				if (!strcmp(lines, MSG_JOIN) && init > 0 && init_fd < 0) {
+					init_fd = join(child, init, err, sizeof(err));
+					if (init_fd < 0)
+						tell(sock, MSG_FAIL, err);
+					else
+						tell(sock, MSG_JOINED, NULL);
+					null_stdio(2, 2);
+				} else if (!strcmp(lines, MSG_HAND_OVER)) {
+					/* the container outlives create from now on */
+					if (prctl(PR_SET_PDEATHSIG, 0) == 0)
+						tell(sock, MSG_HANDED_OVER, NULL);
+					close(sock);
+					sock = -1;
+					pending = 0;
+					break;
+				}
+				pending -= (size_t)(nl + 1 - lines);
+				memmove(lines, nl + 1, pending + 1);
+			}
+		}
 	}
 }

@@ -11,6 +11,15 @@ final class Exit {
     private Exit() {
     }
 
+    /** Whether liblxc is mapped into this process. */
+    static boolean liblxcLoaded() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/maps")).contains("/liblxc.so");
+        } catch (java.io.IOException e) {
+            return true;
+        }
+    }
+
     static void immediately(int status) {
         try {
             Linker linker = Linker.nativeLinker();

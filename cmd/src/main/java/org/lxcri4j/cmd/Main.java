@@ -28,9 +28,11 @@ public final class Main {
         System.out.flush();
         System.err.flush();
         // Not System.exit, which initialises the platform logging framework just to log the exit
-        // (~10 ms of a ~40 ms command); nothing here needs shutdown hooks. Once liblxc is loaded,
-        // the C library's exit path (its destructors) costs ~300 ms more: leave with _exit(2).
-        if (argv.length > 0 && Arrays.stream(argv).anyMatch(a -> a.equals("create") || a.equals("run") || a.equals("--version"))) {
+        // (~10 ms of a ~40 ms command); nothing here needs shutdown hooks. But a JVM whose thread
+        // waits in native code (the reaper of a child that outlives it: create's lxcri4j-start)
+        // waits 300 ms for it at exit, as does one with liblxc loaded (exec, checkpoint): leave
+        // with _exit(2) then.
+        if (Arrays.stream(argv).anyMatch(a -> a.equals("create") || a.equals("run")) || Exit.liblxcLoaded()) {
             Exit.immediately(status);
         }
         Runtime.getRuntime().halt(status);

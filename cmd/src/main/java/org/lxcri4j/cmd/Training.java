@@ -10,7 +10,8 @@ import org.lxcri4j.lxc.lab.BusyboxRootfs;
 /**
  * The AOT caches' training runs (JDK 25, -XX:AOTCacheOutput) on a real busybox container. A JDK 25
  * cache loads and links all it holds at start-up, so there are two: "create" (create, run: spec
- * parsing, liblxc) and "hot" (state, start, kill, delete, list: a few small classes). Run at package
+ * parsing and translation, no native code) and "hot" (list, and state, start, kill and delete,
+ * which bin/lxcri4j hands over only with LXCRI4J_JVM=1 or flags it leaves to Java). Run at package
  * time by assemble.sh; usage: Training create|hot WORK_DIR [ID].
  */
 public final class Training {
@@ -55,7 +56,6 @@ public final class Training {
                        {"names": ["kill"], "action": "SCMP_ACT_ERRNO", "args": [{"index": 1, "value": 0, "op": "SCMP_CMP_EQ"}]}]}}}
                 """);
         String id = "lxcri4j-training-" + ProcessHandle.current().pid();
-        run("--version");
         run("--root", root, "state", "no-such-container");
         run("--root", root, "create", "--bundle", bundle.toString(), "--pid-file", work.resolve("pid").toString(), id);
         run("--root", root, "delete", "--force", id);

@@ -153,8 +153,8 @@ class LifecycleTest extends RuntimeTestBase {
             }
         }).filter(e -> e.get("level").asText().equals("debug")).toList();
         List<String> messages = debug.stream().map(e -> e.get("msg").asText()).toList();
-        for (String step : List.of("config.json read", "translated", "liblxc configured", "liblxc reports the container running",
-                "the pid-file process joined", "record written, handed over")) {
+        for (String step : List.of("config.json read", "translated", "runtime directory written", "liblxc config written",
+                "monitor spawned", "the init is ready", "the pid-file process joined", "record written, handed over")) {
             assertTrue(messages.stream().anyMatch(m -> m.matches("create " + id + ": " + step + " in \\d+ ms")), step + ": " + messages);
         }
         assertTrue(messages.contains("start " + id + ": the container process runs"), messages.toString());

@@ -12,9 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.lxcri4j.lxc.CgroupMembership;
 import org.lxcri4j.lxc.ContainerLog;
-import org.lxcri4j.lxc.ContainerState;
 import org.lxcri4j.lxc.LxcContainer;
-import org.lxcri4j.lxc.LxcException;
 import org.lxcri4j.runtime.ContainerRuntime;
 import org.lxcri4j.runtime.CreateOptions;
 import org.lxcri4j.runtime.OciException;
@@ -23,12 +21,13 @@ import org.lxcri4j.runtime.cgroup.CgroupLayout;
 import org.lxcri4j.runtime.cgroup.CgroupSweep;
 import org.lxcri4j.runtime.json.JsonWriter;
 import org.lxcri4j.runtime.os.CallerReaper;
+import org.lxcri4j.runtime.os.CreateChannel;
 import org.lxcri4j.runtime.os.Fifo;
 import org.lxcri4j.runtime.os.IdmapNamespaces;
 import org.lxcri4j.runtime.os.PidFileProcess;
 import org.lxcri4j.runtime.os.PreservedFds;
 import org.lxcri4j.runtime.os.ProcessInfo;
-import org.lxcri4j.runtime.os.Sleep;
+import org.lxcri4j.runtime.protocol.CreateMessage;
 import org.lxcri4j.runtime.protocol.RuntimeFile;
 import org.lxcri4j.runtime.spec.Spec;
 import org.lxcri4j.runtime.spec.State;
@@ -45,6 +44,8 @@ import org.tinylog.Logger;
  * container held before its user process; on any failure nothing is left behind.
  */
 public final class CreateOperation {
+
+    private static final String PEER = "lxcri4j-start";
 
     private CreateOperation() {
     }
@@ -85,37 +86,39 @@ public final class CreateOperation {
             claimCgroups(ctx, id, t.cgroups());
             RuntimeDirectory.writeBox(ctx, dir, t, spec, options.preserveFds());
             clock.step("runtime directory written");
-            configure(ctx, id, dir, t);
-            clock.step("liblxc configured");
+            RuntimeDirectory.writeConfig(dir, t, ctx.debug());
+            clock.step("liblxc config written");
             int initPid;
-            try (IdmapNamespaces idmaps = IdmapNamespaces.open(t.idmappedMounts())) {
-                monitor = spawnMonitor(ctx, id, dir, options, CgroupLayout.rooted(spec.linux() == null ? null : spec.linux().cgroupsPath()));
+            try (CreateChannel channel = CreateChannel.listen(RuntimeFile.CREATE_SOCKET.in(dir));
+                 IdmapNamespaces idmaps = IdmapNamespaces.open(t.idmappedMounts())) {
+                monitor = spawnMonitor(ctx, id, dir, options, CgroupLayout.rooted(spec.linux() == null ? null : spec.linux().cgroupsPath()),
+                        channel.path());
+                Process started = monitor;
+                channel.accept(ContainerStatus.CREATE_TIMEOUT, started::isAlive, PEER);
                 clock.step("monitor spawned");
                 if (t.createHooks()) {
                     runCreateHooks(ctx, id, dir, t, spec, bundleDir, monitor);
                     clock.step("create hooks run");
                 }
-                initPid = awaitInit(ctx, id, dir, monitor);
-                clock.step("liblxc reports the container running");
+                initPid = awaitReady(id, dir, spec, monitor, channel);
+                clock.step("the init is ready");
+                // stdin of startContainer hooks, now with the pid
+                writeHookState(RuntimeFile.START_STATE.in(dir), new State(ContainerRuntime.OCI_VERSION, id, State.CREATED, initPid,
+                        bundleDir.toString(), ContainerStatus.annotations(spec)));
+                PidFileProcess.join(monitor, initPid, RuntimeFile.HOOK_CONF.in(dir), channel);
+                clock.step("the pid-file process joined");
+                ContainerRecord record = new ContainerRecord(id, bundleDir.toString(), ContainerStatus.annotations(spec),
+                        (int) monitor.pid(), initPid,
+                        ProcessInfo.startTime(initPid), Instant.now().toString(), t.poststart(), t.poststop(),
+                        cgroupDirs(initPid));
+                ctx.store().write(record);
+                if (pidFile != null) {
+                    RuntimeFiles.writePidFile(pidFile, CallerReaper.isSubreaper() ? (int) monitor.pid() : initPid);
+                }
+                // until here, the pid-file process dies with this one (lxcri4j-start.c)
+                PidFileProcess.handOver(monitor, channel);
+                clock.step("record written, handed over");
             }
-            awaitReady(id, dir, spec, monitor);
-            clock.step("the init is ready");
-            // stdin of startContainer hooks, now with the pid
-            writeHookState(RuntimeFile.START_STATE.in(dir), new State(ContainerRuntime.OCI_VERSION, id, State.CREATED, initPid,
-                    bundleDir.toString(), ContainerStatus.annotations(spec)));
-            PidFileProcess.join(monitor, initPid, RuntimeFile.HOOK_CONF.in(dir));
-            clock.step("the pid-file process joined");
-            ContainerRecord record = new ContainerRecord(id, bundleDir.toString(), ContainerStatus.annotations(spec),
-                    (int) monitor.pid(), initPid,
-                    ProcessInfo.startTime(initPid), Instant.now().toString(), t.poststart(), t.poststop(),
-                    cgroupDirs(initPid));
-            ctx.store().write(record);
-            if (pidFile != null) {
-                RuntimeFiles.writePidFile(pidFile, CallerReaper.isSubreaper() ? (int) monitor.pid() : initPid);
-            }
-            // until here, the pid-file process dies with this one (lxcri4j-start.c)
-            PidFileProcess.handOver(monitor, dir);
-            clock.step("record written, handed over");
         } catch (IOException e) {
             abort(ctx, id, monitor);
             throw new OciException("create " + id + ": " + e.getMessage(), e);
@@ -176,15 +179,38 @@ public final class CreateOperation {
     }
 
     /**
-     * The init's report once it waits for start: the terminal handed over and the program found,
-     * or why not; as with runc, a program that cannot be run fails create.
+     * The init's report once it waits for start, through lxcri4j-start: the terminal handed over
+     * and the program found (the init's host pid then), or why not; as with runc, a program that
+     * cannot be run fails create. lxcri4j-start's exit before that is liblxc's failure to start.
      */
-    private static void awaitReady(String id, Path dir, Spec spec, Process monitor) {
-        String ready = Fifo.read(RuntimeFile.READY_FIFO.in(dir), ContainerStatus.START_TIMEOUT, monitor::isAlive, "the container init");
-        if (!ready.equals("ok")) {
-            ContainerStatus.terminationMessage(ContainerStatus.annotations(spec), ready);
-            throw new OciException("create " + id + ": " + ready);
+    private static int awaitReady(String id, Path dir, Spec spec, Process monitor, CreateChannel channel) throws IOException {
+        String line = channel.receive(ContainerStatus.CREATE_TIMEOUT, monitor::isAlive, PEER);
+        if (line == null) {
+            int exit = exitValue(monitor);
+            throw new OciException("create " + id + ": container failed to start: " + failureReason(dir, exit));
         }
+        if (line.startsWith(CreateMessage.READY.word + " ")) {
+            try {
+                return Integer.parseInt(line.substring(CreateMessage.READY.word.length() + 1));
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        String why = line.startsWith(CreateMessage.FAIL.word + " ") ? line.substring(CreateMessage.FAIL.word.length() + 1) : line;
+        ContainerStatus.terminationMessage(ContainerStatus.annotations(spec), why);
+        throw new OciException("create " + id + ": " + why);
+    }
+
+    /** The exit status of lxcri4j-start, which has closed its end of the create socket. */
+    private static int exitValue(Process monitor) {
+        try {
+            if (monitor.waitFor(ContainerStatus.STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                return monitor.exitValue();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return -1;
     }
 
     /** A state for hooks the init runs. */
@@ -205,29 +231,13 @@ public final class CreateOperation {
         return List.copyOf(dirs);
     }
 
-    /** Sets every item through liblxc, which validates it, and saves ROOT/ID/config. */
-    private static void configure(RuntimeContext ctx, String id, Path dir, Translation t) {
-        try (LxcContainer c = LxcContainer.open(id, ctx.store().root())) {
-            c.setConfigItem("lxc.log.file", RuntimeFile.LXC_LOG.in(dir).toString());
-            c.setConfigItem("lxc.log.level", ctx.debug() ? "DEBUG" : "WARN");
-            for (Translation.ConfigItem item : t.items()) {
-                try {
-                    c.setConfigItem(item.key(), item.value());
-                } catch (LxcException e) {
-                    throw new OciException(item.source() + ": liblxc rejected " + item.key() + " = " + item.value()
-                            + (e.errorString() == null ? "" : " (" + e.errorString() + ")"));
-                }
-            }
-            c.saveConfig();
-        }
-    }
-
     /** The monitor's stdio becomes the container process's (for the CLI: whatever called create, e.g. conmon's pipes). */
-    private static Process spawnMonitor(RuntimeContext ctx, String id, Path dir, CreateOptions options, boolean rootedCgroups) throws IOException {
+    private static Process spawnMonitor(RuntimeContext ctx, String id, Path dir, CreateOptions options, boolean rootedCgroups,
+                                        Path socket) throws IOException {
         Path console = options.consoleSocket();
         ProcessBuilder start = new ProcessBuilder(ctx.libexec().resolve("lxcri4j-start").toString(), id, ctx.store().root().toString(),
                 RuntimeFile.CONFIG.in(dir).toString(), RuntimeFile.EXIT_STATUS.in(dir).toString(),
-                Integer.toString(PidFileProcess.JOIN_SIGNAL), Integer.toString(options.preserveFds()),
+                socket.toString(), Integer.toString(options.preserveFds()),
                 console == null ? "" : console.toAbsolutePath().toString(), RuntimeFile.BOX.in(dir).toString(),
                 rootedCgroups ? "rooted" : "")
                 .redirectInput(options.stdin()).redirectOutput(options.stdout()).redirectError(options.stderr());
@@ -236,30 +246,8 @@ public final class CreateOperation {
         return start.start();
     }
 
-    /** Waits until liblxc reports the container running, i.e. the init waits on the sync fifo. */
-    private static int awaitInit(RuntimeContext ctx, String id, Path dir, Process monitor) {
-        long deadline = System.nanoTime() + ContainerStatus.CREATE_TIMEOUT.toNanos();
-        long logMark = 0;
-        try (LxcContainer c = LxcContainer.open(id, ctx.store().root())) {
-            while (System.nanoTime() < deadline) {
-                if (!monitor.isAlive()) {
-                    throw new OciException("create " + id + ": container failed to start: "
-                            + failureReason(dir, logMark, monitor.exitValue()));
-                }
-                if (c.state() == ContainerState.RUNNING) {
-                    var pid = c.initPid();
-                    if (pid.isPresent()) {
-                        return pid.getAsInt();
-                    }
-                }
-                Sleep.millis(5);
-            }
-        }
-        throw new OciException("create " + id + ": container did not start within " + ContainerStatus.CREATE_TIMEOUT.toSeconds() + "s");
-    }
-
-    private static String failureReason(Path dir, long mark, int exit) {
-        String errors = ContainerLog.errors(RuntimeFile.LXC_LOG.in(dir).toString(), mark);
+    private static String failureReason(Path dir, int exit) {
+        String errors = ContainerLog.errors(RuntimeFile.LXC_LOG.in(dir).toString(), 0);
         // what the mount hook could not do, which liblxc logs only as "Failed to run mount hooks"
         Path hook = RuntimeFile.HOOK_ERRORS.in(dir);
         try {

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.lxcri4j.runtime.OciException;
-import org.lxcri4j.runtime.os.Posix;
 import org.lxcri4j.runtime.protocol.RecordKey;
 import org.lxcri4j.runtime.protocol.RuntimeFile;
 import org.lxcri4j.runtime.spec.Spec;
@@ -37,14 +36,9 @@ public final class RuntimeDirectory {
         }
         Files.write(RuntimeFile.INIT_CONF.in(dir), RuntimeFiles.records(init));
         RuntimeFiles.writeReadable(RuntimeFile.HOOK_CONF.in(dir), RuntimeFiles.records(t.hookRecords()));
-        Posix.mkfifo(RuntimeFile.SYNC_FIFO.in(dir), 0600);
-        // The init reports on this fifo during create: the terminal handed over and the program
-        // found, or why not.
-        Posix.mkfifo(RuntimeFile.READY_FIFO.in(dir), 0600);
+        // the fifos (sync, ready; created and proceed with create.conf) are lxcri4j-start's to make
         if (t.createHooks()) {
             Files.write(RuntimeFile.CREATE_HOOKS.in(dir), RuntimeFiles.records(t.createContainer()));
-            Posix.mkfifo(RuntimeFile.CREATED_FIFO.in(dir), 0600);
-            Posix.mkfifo(RuntimeFile.PROCEED_FIFO.in(dir), 0600);
         }
         if (t.seccompFilter() != null) {
             Files.write(RuntimeFile.SECCOMP_PROGRAM.in(dir), t.seccompFilter().program());
@@ -57,6 +51,26 @@ public final class RuntimeDirectory {
             Files.write(RuntimeFile.SETNS.in(dir), RuntimeFiles.records(t.setns()));
         }
         mappedRoot(spec).ifPresent(ids -> shareWithMappedRoot(ctx, dir, box, ids));
+    }
+
+    /**
+     * ROOT/ID/config, liblxc's config, as its save_config writes it and its load_config (in
+     * lxcri4j-start's monitor) reads it: "KEY = VALUE" lines. Written here rather than through
+     * liblxc's API because the monitor parses it anyway, and liblxc in this process would cost
+     * create a native library load and a call per item. A value cannot hold a line break, which
+     * would start another item.
+     */
+    static void writeConfig(Path dir, Translation t, boolean debug) throws IOException {
+        StringBuilder b = new StringBuilder();
+        b.append("lxc.log.file = ").append(RuntimeFile.LXC_LOG.in(dir)).append('\n');
+        b.append("lxc.log.level = ").append(debug ? "DEBUG" : "WARN").append('\n');
+        for (Translation.ConfigItem item : t.items()) {
+            if (item.value().indexOf('\n') >= 0 || item.value().indexOf('\r') >= 0 || item.value().indexOf('\0') >= 0) {
+                throw new OciException(item.source() + ": " + item.key() + " cannot hold a line break or NUL");
+            }
+            b.append(item.key()).append(" = ").append(item.value()).append('\n');
+        }
+        Files.writeString(RuntimeFile.CONFIG.in(dir), b);
     }
 
     /** Host uid and gid of the container's root when it runs in a user namespace with mappings. */

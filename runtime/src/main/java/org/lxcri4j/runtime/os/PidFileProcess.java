@@ -12,9 +12,8 @@ import java.util.regex.Pattern;
 
 import org.lxcri4j.lxc.CgroupMembership;
 import org.lxcri4j.runtime.OciException;
-import org.lxcri4j.runtime.protocol.Namespace;
+import org.lxcri4j.runtime.protocol.CreateMessage;
 import org.lxcri4j.runtime.protocol.RecordKey;
-import org.lxcri4j.runtime.protocol.RuntimeFile;
 import org.lxcri4j.runtime.store.RuntimeFiles;
 
 /**
@@ -31,19 +30,18 @@ import org.lxcri4j.runtime.store.RuntimeFiles;
  */
 public final class PidFileProcess {
 
-    /** glibc's SIGRTMIN: queued with the init's pid as its value, it makes lxcri4j-start join. */
-    public static final int JOIN_SIGNAL = 34;
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(5);
     private static final Pattern PID_NAMESPACE = Pattern.compile("/proc/(\\d+)/ns/pid");
+    private static final String PEER = "the pid-file process";
 
     private PidFileProcess() {
     }
 
     /**
-     * Moves {@code pid} into the cgroups of {@code initPid} (recording the way back in
+     * Moves {@code process} into the cgroups of {@code initPid} (recording the way back in
      * {@code hookConf} first) and has it enter the init's namespaces.
      */
-    public static void join(Process process, int initPid, Path hookConf) {
+    public static void join(Process process, int initPid, Path hookConf, CreateChannel channel) throws IOException {
         int pid = (int) process.pid();
         Map<String, Path> home = CgroupMembership.of(pid).cgroups();
         Map<String, Path> container = CgroupMembership.of(initPid).cgroups();
@@ -66,29 +64,29 @@ public final class PidFileProcess {
                 throw new OciException("cannot move the pid-file process " + pid + " into " + dir + ": " + e.getMessage());
             }
         }
-        Posix.sigqueue(pid, JOIN_SIGNAL, initPid);
-        awaitNamespaces(process, initPid);
+        channel.send(CreateMessage.JOIN);
+        expect(channel, process, CreateMessage.JOINED, "the container stopped while its pid-file process joined it");
     }
 
     /**
-     * Create is done: JOIN_SIGNAL with the value 0 makes the pid-file process stop dying with
-     * its creator (its parent-death signal, set so that a killed create takes it along); it
-     * acknowledges with the file handed-over in the runtime directory.
+     * Create is done: the pid-file process stops dying with its creator (its parent-death signal,
+     * and the create socket's end, take a killed create's container along).
      */
-    public static void handOver(Process process, Path runtimeDir) {
-        Path ack = RuntimeFile.HANDED_OVER.in(runtimeDir);
-        Posix.sigqueue((int) process.pid(), JOIN_SIGNAL, 0);
-        // until it acknowledges, this process's exit would still kill it
-        long deadline = System.nanoTime() + JOIN_TIMEOUT.toNanos();
-        while (!Files.exists(ack)) {
-            if (!process.isAlive()) {
-                throw new OciException("the container stopped while create handed it over");
-            }
-            if (System.nanoTime() > deadline) {
-                throw new OciException("the pid-file process " + process.pid() + " did not take the container over within "
-                        + JOIN_TIMEOUT.toSeconds() + "s");
-            }
-            Sleep.millis(1);
+    public static void handOver(Process process, CreateChannel channel) throws IOException {
+        channel.send(CreateMessage.HAND_OVER);
+        expect(channel, process, CreateMessage.HANDED_OVER, "the container stopped while create handed it over");
+    }
+
+    private static void expect(CreateChannel channel, Process process, CreateMessage expected, String gone) throws IOException {
+        String line = channel.receive(JOIN_TIMEOUT, process::isAlive, PEER);
+        if (line == null) {
+            throw new OciException(gone);
+        }
+        if (line.startsWith(CreateMessage.FAIL.word + " ")) {
+            throw new OciException(line.substring(CreateMessage.FAIL.word.length() + 1));
+        }
+        if (!line.equals(expected.word)) {
+            throw new OciException(PEER + " " + process.pid() + " answered '" + line + "' instead of " + expected.word);
         }
     }
 
@@ -113,39 +111,6 @@ public final class PidFileProcess {
         } catch (IOException e) {
             throw new OciException("cannot write " + hookConf + ": " + e.getMessage());
         }
-    }
-
-    private static void awaitNamespaces(Process process, int initPid) {
-        int pid = (int) process.pid();
-        long deadline = System.nanoTime() + JOIN_TIMEOUT.toNanos();
-        while (!sameNamespaces(pid, initPid)) {
-            if (!process.isAlive()) {
-                throw new OciException("the container stopped while its pid-file process joined it");
-            }
-            if (System.nanoTime() > deadline) {
-                throw new OciException("the pid-file process " + pid + " did not enter the namespaces of pid " + initPid
-                        + " within " + JOIN_TIMEOUT.toSeconds() + "s");
-            }
-            Sleep.millis(1);
-        }
-    }
-
-    private static boolean sameNamespaces(int pid, int initPid) {
-        for (Namespace ns : Namespace.values()) {
-            Path mine = Path.of("/proc", Integer.toString(pid), "ns", ns.enteredEntry());
-            Path init = Path.of("/proc", Integer.toString(initPid), "ns", ns.lxcName());
-            if (!Files.exists(init)) {
-                continue; // a namespace type this kernel lacks
-            }
-            try {
-                if (!Files.readSymbolicLink(mine).equals(Files.readSymbolicLink(init))) {
-                    return false;
-                }
-            } catch (IOException e) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

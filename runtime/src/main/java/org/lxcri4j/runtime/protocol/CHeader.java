@@ -40,6 +40,10 @@ public final class CHeader {
             b.append(define(f.macro(), f.fileName(), f.inBox() ? "in the box" : "in the runtime directory"));
         }
         b.append(define("INIT_DIR", RuntimeFile.INIT_DIR, "the init binary's directory in the container"));
+        b.append("\n/* The create socket's lines, a word and maybe a value (CreateMessage.java). */\n");
+        for (CreateMessage m : CreateMessage.values()) {
+            b.append(define(m.macro(), m.word, null));
+        }
         b.append("\n/* The runtime's defaults (ContainerRuntime.java). */\n");
         b.append(define("DEFAULT_ROOT", ContainerRuntime.DEFAULT_ROOT.toString(), "runc's --root"));
         b.append(define("OCI_VERSION", ContainerRuntime.OCI_VERSION, "the state's ociVersion"));

@@ -20,7 +20,7 @@ public enum RuntimeFile {
     EXIT_STATUS("exit-status", false),
     STARTED("started", false),
     PAUSED("paused", false),
-    HANDED_OVER("handed-over", false),
+    CREATE_SOCKET("create.sock", false),
     INIT_CONF("init.conf", true),
     SYNC_FIFO("syncfifo", true),
     READY_FIFO("ready", true),

@@ -94,6 +94,18 @@ class HostileBundleTest extends RuntimeTestBase {
         assertEquals(hostRoot(), rootAfter(r), "the caller's root is its own, not the bundle's rootfs");
     }
 
+    /** liblxc's config is "KEY = VALUE" lines: a line break in a spec value would add an item of the bundle's choosing. */
+    @Test
+    void aLineBreakInAValueCannotAddALiblxcItem() throws Exception {
+        // short: a hostname is at most 64 bytes, which liblxc checks
+        Path marker = Path.of("/tmp/l4j-" + newId());
+        Bundle b = bundle().args("true");
+        b.config.put("hostname", "x\nlxc.hook.pre-start = /bin/touch " + marker);
+        assertFailure(runIsolated(newId(), b), "$.hostname: lxc.uts.name cannot hold a line break");
+        assertFalse(Files.exists(marker), "the injected hook ran");
+        Files.deleteIfExists(marker);
+    }
+
     // ---- 2. sysctls ------------------------------------------------------------------------------
 
     @Test

@@ -107,7 +107,7 @@ public final class PidFileProcess {
             byte[] add = RuntimeFiles.records(records);
             byte[] all = java.util.Arrays.copyOf(old, old.length + add.length);
             System.arraycopy(add, 0, all, old.length, add.length);
-            RuntimeFiles.replace(hookConf, all, true);
+            RuntimeFiles.replace(hookConf, all, true, false);
         } catch (IOException e) {
             throw new OciException("cannot write " + hookConf + ": " + e.getMessage());
         }

@@ -80,7 +80,7 @@ public final class ContainerStore {
 
     public void write(ContainerRecord r) {
         try {
-            RuntimeFiles.replace(dir(r.id()).resolve(RECORD), RuntimeFiles.records(RecordFormat.encode(r)), false);
+            RuntimeFiles.replace(dir(r.id()).resolve(RECORD), RuntimeFiles.records(RecordFormat.encode(r)), false, true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -133,7 +133,7 @@ public final class ContainerStore {
     }
 
     public void writePlannedCgroups(String id, List<Path> dirs) throws IOException {
-        RuntimeFiles.replace(dir(id).resolve(CGROUPS), RuntimeFiles.records(dirs.stream().map(Path::toString).toList()), false);
+        RuntimeFiles.replace(dir(id).resolve(CGROUPS), RuntimeFiles.records(dirs.stream().map(Path::toString).toList()), false, false);
     }
 
     public List<String> ids() {

@@ -53,21 +53,23 @@ public final class RuntimeFiles {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
     }
 
-    /**
-     * Replaces {@code file} at once and durably: an exclusive sibling is written and synced, then
-     * renamed over it, then the directory is synced. No reader sees it half-written, and after a
-     * crash it is the old content or the new, never empty.
-     */
     /** A pid file as runc writes it: the number alone, replaced whole, readable by all. */
     public static void writePidFile(Path pidFile, int pid) {
         try {
-            replace(pidFile, Integer.toString(pid).getBytes(StandardCharsets.UTF_8), true);
+            replace(pidFile, Integer.toString(pid).getBytes(StandardCharsets.UTF_8), true, false);
         } catch (IOException e) {
             throw new OciException("cannot write the pid file " + pidFile + ": " + e.getMessage(), e);
         }
     }
 
-    public static void replace(Path path, byte[] content, boolean readable) throws IOException {
+    /**
+     * Replaces {@code file} at once: an exclusive sibling is written, then renamed over it, so no
+     * reader sees it half-written. {@code durable} also syncs the file before the rename and the
+     * directory after it, so that after a host crash it is the old content or the new, never
+     * empty: for the container's record alone, as nothing else outlives a host crash (cgroups,
+     * processes and hook files do not).
+     */
+    public static void replace(Path path, byte[] content, boolean readable, boolean durable) throws IOException {
         Path file = path.toAbsolutePath();
         Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(readable ? "rw-r--r--" : "rw-------")));
@@ -76,7 +78,9 @@ public final class RuntimeFiles {
                 for (ByteBuffer b = ByteBuffer.wrap(content); b.hasRemaining(); ) {
                     out.write(b);
                 }
-                out.force(true);
+                if (durable) {
+                    out.force(true);
+                }
             }
             if (readable) {
                 Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--")); // whatever the umask
@@ -85,8 +89,10 @@ public final class RuntimeFiles {
         } finally {
             Files.deleteIfExists(tmp);
         }
-        try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-            dir.force(true);
+        if (durable) {
+            try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+                dir.force(true);
+            }
         }
     }
 }

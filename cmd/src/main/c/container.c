@@ -840,16 +840,29 @@ int run_hooks(const char *kind, const struct hook *hooks, int n, const char *sta
 	return 0;
 }
 
-/* A marker file (started, paused) holding the time, as Instant.toString writes it. */
-void write_marker(const char *name)
+/* Now as Java's Instant.toString writes it, to the microsecond: the log's and the markers' times. */
+void now_iso(char *out, size_t len)
 {
 	struct timespec t;
-	clock_gettime(CLOCK_REALTIME, &t);
 	struct tm tm;
+	clock_gettime(CLOCK_REALTIME, &t);
 	gmtime_r(&t.tv_sec, &tm);
+	strftime(out, len, "%Y-%m-%dT%H:%M:%S", &tm);
+	long us = t.tv_nsec / 1000;
+	size_t n = strlen(out);
+	if (us && us % 1000 == 0)
+		snprintf(out + n, len - n, ".%03ldZ", us / 1000);
+	else if (us)
+		snprintf(out + n, len - n, ".%06ldZ", us);
+	else
+		snprintf(out + n, len - n, "Z");
+}
+
+/* A marker file (started, paused) holding the time. */
+void write_marker(const char *name)
+{
 	char text[64];
-	strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(text + strlen(text), sizeof(text) - strlen(text), ".%09ldZ", t.tv_nsec);
+	now_iso(text, sizeof(text));
 	int fd = open(container_file(name), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 	if (fd < 0 || write(fd, text, strlen(text)) < 0)
 		fail("%s: %s", container_file(name), strerror(errno));

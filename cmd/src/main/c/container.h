@@ -81,6 +81,7 @@ char *state_json(const struct record *r, const char *status, bool pretty);
 /* 0, or -1 with the message in err (HookRunner.java). */
 int run_hooks(const char *kind, const struct hook *hooks, int n, const char *state, char *err, size_t errlen);
 void write_marker(const char *name);
+void now_iso(char *out, size_t len);
 void termination_message(const struct record *r, const char *msg);
 /* The whole message the init writes to the sync fifo, stripped; NULL with err on timeout. */
 char *read_fifo(const char *path, int timeout_ms, char *err, size_t errlen);

@@ -58,18 +58,8 @@ void jvm(void)
 /* RuncLogWriter.line: runc's JSON or logrus text line; the time as Instant.toString, in microseconds. */
 static void log_line(const char *level, const char *msg)
 {
-	struct timespec t;
-	clock_gettime(CLOCK_REALTIME, &t);
-	struct tm tm;
-	gmtime_r(&t.tv_sec, &tm);
 	char when[64];
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
-	long us = t.tv_nsec / 1000;
-	if (us % 1000 == 0 && us)
-		snprintf(when + strlen(when), sizeof(when) - strlen(when), ".%03ld", us / 1000);
-	else if (us)
-		snprintf(when + strlen(when), sizeof(when) - strlen(when), ".%06ld", us);
-	strcat(when, "Z");
+	now_iso(when, sizeof(when));
 	char *line;
 	size_t len;
 	FILE *out = open_memstream(&line, &len);
@@ -97,14 +87,19 @@ static void log_line(const char *level, const char *msg)
 	free(line);
 }
 
+#define FORMAT(msg, fmt)                               \
+	do {                                               \
+		va_list ap;                                \
+		va_start(ap, fmt);                         \
+		vsnprintf(msg, sizeof(msg), fmt, ap);      \
+		va_end(ap);                                \
+	} while (0)
+
 /* Main.run's error: one line on stderr, the log's error entry with --log, exit status 1. */
 void fail(const char *fmt, ...)
 {
 	char msg[8192];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
+	FORMAT(msg, fmt);
 	fflush(stdout);
 	fprintf(stderr, "lxcri4j: %s\n", msg);
 	if (log_file)
@@ -116,10 +111,7 @@ void fail(const char *fmt, ...)
 void warn(const char *fmt, ...)
 {
 	char msg[8192];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
+	FORMAT(msg, fmt);
 	log_line("warning", msg);
 }
 

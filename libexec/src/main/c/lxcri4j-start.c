@@ -486,6 +486,81 @@ static int make_fifos(const char *box)
 	return 0;
 }
 
+/* The init's host pid, as liblxc's monitor knows it (liblxc's heap then stays in this process). */
+static pid_t init_pid_of(const char *name, const char *lxcpath)
+{
+	struct lxc_container *c = lxc_container_new(name, lxcpath);
+	pid_t pid;
+
+	if (!c)
+		return -1;
+	pid = c->init_pid(c);
+	lxc_container_put(c);
+	return pid;
+}
+
+/*
+ * LXCPATH/NAME/init: the container's own copy of lxcri4j-init (beside this program), so that
+ * nothing done to it reaches the host's binary or another container. Made here, by a process
+ * that starts nothing while the copy is open for writing: in create's JVM another thread's
+ * spawn could inherit that descriptor, and the init's exec would fail with ETXTBSY.
+ */
+static int copy_init(const char *lxcpath, const char *name)
+{
+	char self[PATH_MAX], from[PATH_MAX + 32], to[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	struct stat st;
+	int in, out, rc = -1;
+
+	if (n <= 0)
+		return -1;
+	self[n] = '\0';
+	*strrchr(self, '/') = '\0';
+	snprintf(from, sizeof(from), "%s/lxcri4j-init", self);
+	if (snprintf(to, sizeof(to), "%s/%s/%s", lxcpath, name, FILE_INIT_BINARY) >= (int)sizeof(to))
+		return -1;
+	in = open(from, O_RDONLY | O_CLOEXEC);
+	if (in < 0 || fstat(in, &st) < 0)
+		return -1;
+	out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0755);
+	if (out >= 0) {
+		off_t left = st.st_size;
+
+		while (left > 0 && (n = copy_file_range(in, NULL, out, NULL, (size_t)left, 0)) > 0)
+			left -= n;
+		rc = left == 0 && fchmod(out, 0755) == 0 ? 0 : -1;
+		close(out);
+	}
+	close(in);
+	return rc;
+}
+
+/*
+ * The init: the monitor's only child once the init has reported (liblxc runs no hook processes
+ * of ours then); liblxc is asked only if the kernel lists another.
+ */
+static pid_t init_of(pid_t monitor, const char *name, const char *lxcpath)
+{
+	char path[64], buf[256], *end;
+	int fd;
+	ssize_t n;
+	long pid;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/children", monitor, monitor);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		if (n > 0) {
+			buf[n] = '\0';
+			pid = strtol(buf, &end, 10);
+			if (pid > 0 && (*end == '\0' || (*end == ' ' && end[1] == '\0')))
+				return (pid_t)pid;
+		}
+	}
+	return init_pid_of(name, lxcpath);
+}
+
 /* One line to create; a create that is gone shows as the socket's end. */
 static void tell(int sock, const char *word, const char *value)
 {
@@ -499,19 +574,6 @@ static void tell(int sock, const char *word, const char *value)
 			*p = ' ';
 	if (sock >= 0 && write(sock, line, (size_t)n) < 0)
 		return;
-}
-
-/* The init's host pid, as liblxc's monitor knows it. */
-static pid_t init_pid_of(const char *name, const char *lxcpath)
-{
-	struct lxc_container *c = lxc_container_new(name, lxcpath);
-	pid_t pid;
-
-	if (!c)
-		return -1;
-	pid = c->init_pid(c);
-	lxc_container_put(c);
-	return pid;
 }
 
 static void null_stdio(int first, int last)
@@ -575,6 +637,10 @@ int main(int argc, char *argv[])
 
 	if (argv[7][0] && (console = connect_unix(argv[7])) < 0) {
 		fprintf(stderr, "lxcri4j-start: connecting to the console socket %s: %s\n", argv[7], strerror(errno));
+		return 255;
+	}
+	if (copy_init(argv[2], argv[1]) < 0) {
+		fprintf(stderr, "lxcri4j-start: copying lxcri4j-init into %s/%s: %s\n", argv[2], argv[1], strerror(errno));
 		return 255;
 	}
 	if (make_fifos(argv[8]) < 0) {
@@ -687,7 +753,7 @@ int main(int argc, char *argv[])
 				report[reported] = '\0';
 				if (strcmp(report, "ok")) {
 					tell(sock, MSG_FAIL, report);
-				} else if ((init = init_pid_of(argv[1], argv[2])) <= 0) {
+				} else if ((init = init_of(child, argv[1], argv[2])) <= 0) {
 					tell(sock, MSG_FAIL, "liblxc does not report the container's init");
 				} else {
 					snprintf(err, sizeof(err), "%d", init);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,6 +53,45 @@ class FrontEndTest extends RuntimeTestBase {
         // errors it can word itself, in the same form: one line, and the log's entry
         assertFailure(withoutJvm("state", id), "container " + id + " does not exist");
         assertEquals(0, withoutJvm("delete", "--force", id).exit());
+    }
+
+    /** The CLI through the Java runtime alone. */
+    private Cli.Result throughJava(String... args) {
+        List<String> argv = new ArrayList<>(List.of("env", "LXCRI4J_JVM=1", Cli.BINARY.toString(), "--root", root.toString(),
+                "--log", log.toString(), "--log-format", "json"));
+        argv.addAll(List.of(args));
+        return Cli.exec(argv);
+    }
+
+    @Test
+    void itsAnswersAreJavasByteForByte() throws Exception {
+        assumeTrue(System.getenv("LXCRI4J_JVM") == null, "this run forces the JVM path");
+        Bundle b = bundle().args("sleep", "1000");
+        b.config.putObject("annotations").put("org.example/quote", "a \"quoted\" \\ value\twith\u0001controls")
+                .put("org.example/unicode", "caf\u00e9 \u2603").put("a", "");
+        String id = newId();
+        assertEquals(0, create(id, b).exit());
+        for (String[] call : List.of(new String[] {"state", id}, new String[] {"ps", "--format", "json", id})) {
+            Cli.Result c = cli(call);
+            Cli.Result java = throughJava(call);
+            assertEquals(java, c, String.join(" ", call));
+        }
+        assertEquals(0, cli("start", id).exit());
+        assertEquals(throughJava("state", id), cli("state", id));
+        assertEquals(0, cli("pause", id).exit());
+        assertEquals(throughJava("state", id), cli("state", id));
+        for (String[] call : List.of(new String[] {"start", id}, new String[] {"delete", id}, new String[] {"pause", id},
+                new String[] {"state", "no-such"}, new String[] {"kill", "no-such"})) {
+            Cli.Result c = cli(call);
+            Cli.Result java = throughJava(call);
+            assertEquals(java.exit(), c.exit(), String.join(" ", call));
+            assertEquals(java.stderr(), c.stderr(), String.join(" ", call));
+        }
+        List<String> lines = Files.readAllLines(log);
+        for (int i = lines.size() - 10; i < lines.size(); i += 2) {
+            // the same entry but for its time
+            assertEquals(lines.get(i).replaceAll("\"time\":\"[^\"]*\"", ""), lines.get(i + 1).replaceAll("\"time\":\"[^\"]*\"", ""));
+        }
     }
 
     @Test

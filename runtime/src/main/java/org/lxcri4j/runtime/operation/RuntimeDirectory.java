@@ -3,7 +3,6 @@ package org.lxcri4j.runtime.operation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,12 +20,13 @@ public final class RuntimeDirectory {
     }
 
     /**
-     * The container's copy of the init (its own, so that nothing done to it reaches the host's
-     * binary or another container) and the box of what the init reads, which the init gets as a
-     * descriptor and the container never sees; only the container's root may enter it.
+     * The box of what the init reads, which the init gets as a descriptor and the container never
+     * sees; only the container's root may enter it.
      */
     static void writeBox(RuntimeContext ctx, Path dir, Translation t, Spec spec, int preserveFds) throws IOException {
-        Files.copy(ctx.libexec().resolve("lxcri4j-init"), RuntimeFile.INIT_BINARY.in(dir), StandardCopyOption.COPY_ATTRIBUTES);
+        // the init's copy (RuntimeFile.INIT_BINARY) is lxcri4j-start's to make: a file this
+        // process wrote could still be open for writing in a child another thread is spawning,
+        // and the exec of a file open for writing fails (ETXTBSY)
         Path box = Files.createDirectory(RuntimeFile.BOX.in(dir),
                 java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                         java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));

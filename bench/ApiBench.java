@@ -11,7 +11,9 @@ import org.lxcri4j.runtime.Signals;
 
 /**
  * The Java API's throughput in one JVM: create, start, state, kill, wait, delete cycles per second,
- * on one thread and on THREADS, after a warm-up. Usage: ApiBench ROOT LIBEXEC BUNDLE SECONDS THREADS
+ * on one thread and on THREADS, after a warm-up: the median of five rounds of SECONDS each, so that
+ * one slow round (a GC, a busy neighbour) does not decide the figure.
+ * Usage: ApiBench ROOT LIBEXEC BUNDLE SECONDS THREADS
  */
 public final class ApiBench {
 
@@ -21,9 +23,18 @@ public final class ApiBench {
         long seconds = Long.parseLong(args[3]);
         int threads = Integer.parseInt(args[4]);
         cycles(runtime, bundle, "warm", 1, 3);
-        double single = cycles(runtime, bundle, "one", 1, seconds);
-        double parallel = cycles(runtime, bundle, "par", threads, seconds);
+        double single = median(runtime, bundle, "one", 1, seconds);
+        double parallel = median(runtime, bundle, "par", threads, seconds);
         System.out.printf("%.1f %.1f%n", single, parallel);
+    }
+
+    private static double median(ContainerRuntime runtime, Path bundle, String name, int threads, long seconds) throws Exception {
+        double[] rounds = new double[5];
+        for (int r = 0; r < rounds.length; r++) {
+            rounds[r] = cycles(runtime, bundle, name + r, threads, seconds);
+        }
+        java.util.Arrays.sort(rounds);
+        return rounds[rounds.length / 2];
     }
 
     /** Cycles per second on {@code threads} threads for {@code seconds}. */

@@ -177,7 +177,7 @@ runc_cycle=$(awk -v l="$(med "$work/t/runc.lifecycle")" 'BEGIN {printf "%.1f", 1
 lib=$PWD/cmd/target/lxcri4j/lib
 javac -cp "$(ls "$lib"/*.jar | paste -sd:)" -d "$work" bench/ApiBench.java
 read -r api1 api16 <<<"$(java --enable-native-access=ALL-UNNAMED -cp "$(ls "$lib"/*.jar | paste -sd:):$work" ApiBench \
-    "$work/root-api" "$PWD/cmd/target/lxcri4j/libexec" "$bundle" 10 16)"
+    "$work/root-api" "$PWD/cmd/target/lxcri4j/libexec" "$bundle" 2 16)"
 printf '\n%-34s %8s %8s\n' "lifecycles per second" "1 thread" "16"
 printf '%-34s %8s %8s\n' "lxcri4j Java API (one JVM)" "$api1" "$api16"
 printf '%-34s %8s\n' "runc CLI, one after another" "$runc_cycle"

@@ -289,15 +289,17 @@ static int kill_container(const char *id, int sig, bool all)
 	require_dir(id);
 	int lock = lock_container(id);
 	require_record(lock);
-	if (!strcmp(container_status(&r), STATUS_STOPPED))
-		fail("cannot kill container %s: it is not running", id);
+	/* as runc: --all succeeds on a stopped container (containerd kills so before a forced
+	 * delete); one signal fails with runc's words, which containerd's shim looks for */
 	if (all) {
 		signal_all(&r, sig);
 		return 0;
 	}
+	if (!strcmp(container_status(&r), STATUS_STOPPED))
+		fail("cannot kill container %s: container not running", id);
 	int rc = signal_pid(r.init_pid, r.init_start, sig);
 	if (rc < 0)
-		fail("cannot kill container %s: it is not running", id);
+		fail("cannot kill container %s: container not running", id);
 	if (rc > 0)
 		fail("signal %d to pid %d failed: errno %d", sig, r.init_pid, rc);
 	unlock_container(lock);

@@ -292,7 +292,7 @@ class HostileBundleTest extends RuntimeTestBase {
             assertTrue(rewritten.contains("initstart=-1\0"), rewritten);
             Files.writeString(record, rewritten);
             assertEquals("stopped", state(id).get("status").asText());
-            assertFailure(cli("kill", id, "KILL"), "is not running");
+            assertFailure(cli("kill", id, "KILL"), "container not running");
             Thread.sleep(200);
             assertTrue(bystander.isAlive(), "the bystander was signalled");
         } finally {

@@ -16,20 +16,24 @@ public final class KillOperation {
     private KillOperation() {
     }
 
-    /** Sends {@code signal} to the container process, or with {@code all} to every process in it. */
+    /**
+     * Sends {@code signal} to the container process, or with {@code all} to every process in it. As
+     * runc: {@code --all} of a stopped container signals what is left in its cgroups and succeeds
+     * (containerd's shim kills that way before a forced delete); a single signal to a stopped one
+     * fails with runc's "container not running", which the shim recognises as already finished.
+     */
     public static void kill(RuntimeContext ctx, String id, int signal, boolean all) {
         try (ContainerLock lock = ctx.store().lock(id)) {
             ContainerRecord r = ContainerStatus.requireRecord(ctx, id);
-            String status = ContainerStatus.status(ctx, r);
-            if (status.equals(State.STOPPED)) {
-                throw new OciException("cannot kill container " + id + ": it is not running");
-            }
             if (all) {
                 signalAll(r, signal);
                 return;
             }
-            try (Pidfd init = Pidfd.open(r.initPid(), r.initStartTime())
-                    .orElseThrow(() -> new OciException("cannot kill container " + id + ": it is not running"))) {
+            String status = ContainerStatus.status(ctx, r);
+            if (status.equals(State.STOPPED)) {
+                throw notRunning(id);
+            }
+            try (Pidfd init = Pidfd.open(r.initPid(), r.initStartTime()).orElseThrow(() -> notRunning(id))) {
                 init.signal(signal);
                 if (ctx.debug()) {
                     Logger.debug("kill {}: signal {} sent to the container process {}", id, signal, r.initPid());
@@ -38,12 +42,16 @@ public final class KillOperation {
         }
     }
 
+    private static OciException notRunning(String id) {
+        return new OciException("cannot kill container " + id + ": container not running");
+    }
+
     /** Sends {@code signal} to one process of the container, by host pid. */
     public static void signal(RuntimeContext ctx, String id, int pid, int signal) {
         try (ContainerLock lock = ctx.store().lock(id)) {
             ContainerRecord r = ContainerStatus.requireRecord(ctx, id);
             if (ContainerStatus.status(ctx, r).equals(State.STOPPED)) {
-                throw new OciException("cannot signal container " + id + ": it is not running");
+                throw new OciException("cannot signal container " + id + ": container not running");
             }
             // opened before the check: if the pid is the container's then, the pidfd names that process
             try (Pidfd p = Pidfd.open(pid).orElseThrow(() -> new OciException("pid " + pid + " is not a process of container " + id))) {

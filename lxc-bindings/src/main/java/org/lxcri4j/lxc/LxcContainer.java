@@ -348,16 +348,31 @@ public final class LxcContainer implements AutoCloseable {
 
     /*
      * Starting: liblxc moves its caller into the container's monitor cgroup; every start variant
-     * moves this process back afterwards (see CgroupMembership).
+     * moves this process back afterwards (see CgroupMembership). Starts on other threads move it
+     * too, so the cgroups to return to are recorded when no start is in flight and shared by all.
      */
 
+    private static final Object STARTS = new Object();
+    private static int startsInFlight;
+    private static @Nullable CgroupMembership beforeStarts;
+
     private void startWith(String operation, java.util.function.BooleanSupplier start) {
-        CgroupMembership caller = CgroupMembership.current();
+        CgroupMembership caller;
+        synchronized (STARTS) {
+            if (startsInFlight++ == 0 || beforeStarts == null) {
+                beforeStarts = CgroupMembership.current();
+            }
+            caller = beforeStarts;
+        }
         boolean started = false;
         try {
             started = start.getAsBoolean();
         } finally {
-            List<Path> left = caller.restore();
+            List<Path> left;
+            synchronized (STARTS) {
+                left = caller.restore();
+                startsInFlight--;
+            }
             if (!started || !(boolean) invoke(Member.IS_RUNNING)) {
                 CgroupMembership.removeMonitorCgroups(left, name);
             }

@@ -8,7 +8,8 @@
 #   - the two floors: an empty JVM with the launcher's flags (a Java CLI's least cost per call) and
 #     liblxc's own start, wait for RUNNING and stop of the same rootfs (lxc-start, lxc-wait, lxc-stop);
 #   - the PSS of the processes each runtime leaves per idle container;
-#   - the Java API's lifecycles per second in one JVM.
+#   - the Java API's lifecycles per second in one JVM;
+#   - LXC test labs: a node's boot to its first exec, a three-node lab ready, a reset, beside podman.
 # Usage: scripts/bench.sh [ITERATIONS]   (root; builds lxcri4j first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -181,6 +182,20 @@ read -r api1 api16 <<<"$(java --enable-native-access=ALL-UNNAMED -cp "$(ls "$lib
 printf '\n%-34s %8s %8s\n' "lifecycles per second" "1 thread" "16"
 printf '%-34s %8s %8s\n' "lxcri4j Java API (one JVM)" "$api1" "$api16"
 printf '%-34s %8s\n' "runc CLI, one after another" "$runc_cycle"
+
+# LXC test labs (the lab module), in a throwaway network namespace as its tests run, beside
+# podman running the same busybox with runc (from the podman row above).
+labcp="$PWD/lab/target/classes:$(ls "$lib"/lxc-bindings-*.jar)"
+javac -cp "$labcp" -d "$work" bench/LabBench.java
+read -r boot ready close reset1 reset3 <<<"$(LAB_JAVA="$(command -v java)" lab/src/test/netns/bin/java \
+    --enable-native-access=ALL-UNNAMED -cp "$labcp:$work" LabBench "$work/lab-root" "${LXCRI4J_LAB_CACHE:-/var/cache/lxcri4j-lab}" "$n")"
+printf '\n%-42s %8s %8s\n' "LXC test labs, median ms" "lab" "target"
+printf '%-42s %8s %8s\n' "busybox node boot to first exec result" "$boot" "100"
+printf '%-42s %8s %8s\n' "3-node lab ready, every node reachable" "$ready" "1000"
+printf '%-42s %8s\n' "3-node lab close" "$close"
+printf '%-42s %8s %8s\n' "reset between tests, 1 node" "$reset1" "50"
+printf '%-42s %8s\n' "reset between tests, 3 nodes" "$reset3"
+printf '%-42s %8s\n' "podman run --rm busybox (runc)" "$(med "$work/t/runc.podman")"
 [ -n "${crun_reason:-}" ] && printf '\ncrun skipped: %s\n' "$crun_reason"
 printf '\nTargets: create <= both floors + 20 ms and <= 120 ms CPU; start, state, kill, delete <= 1.5x runc;\n'
 printf 'podman run <= 1.3x runc; 16 parallel lifecycles <= 2x runc; Java API >= 40 lifecycles/s; idle <= 1024 kB PSS.\n'

@@ -3,9 +3,10 @@
 
 # Packages: liblxc and its headers (bindings, layout test), busybox-static (test rootfs), gcc (layout
 # probe, helper executables), criu (checkpoint/restore), rsync (dir-backend clones and snapshots),
-# iproute2 (moving interfaces in tests), podman conmon catatonit runc crun containerd (clients,
-# reference runtimes; catatonit is the init of podman's local pod infra image).
-LXCRI4J_APT_PACKAGES="lxc lxc-dev busybox-static gcc libc6-dev criu rsync iproute2 maven podman conmon catatonit runc crun containerd"
+# iproute2 (moving interfaces in tests; the labs' bridges), debootstrap (the labs' Debian nodes),
+# podman conmon catatonit runc crun containerd (clients, reference runtimes; catatonit is the init
+# of podman's local pod infra image).
+LXCRI4J_APT_PACKAGES="lxc lxc-dev busybox-static gcc libc6-dev criu rsync iproute2 debootstrap maven podman conmon catatonit runc crun containerd"
 
 ensure_packages() {
     missing=""

@@ -58,19 +58,28 @@ public final class BusyboxRootfs {
                     "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n");
             Files.writeString(rootfs.resolve("etc/group"), "root:x:0:\nnogroup:x:65534:\n");
             Files.writeString(rootfs.resolve("etc/hostname"), "busybox\n");
-            Path init = rootfs.resolve(INIT.substring(1));
-            Files.writeString(init, """
-                    #!/bin/sh
-                    echo "%s"
-                    trap 'exit 0' TERM
-                    trap 'reboot -f' USR1
-                    while :; do sleep 1; done
-                    """.formatted(CONSOLE_MARKER));
-            Files.setPosixFilePermissions(init, PosixFilePermissions.fromString("rwxr-xr-x"));
+            writeInit(rootfs);
             return rootfs;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot build busybox rootfs in " + rootfs, e);
         }
+    }
+
+    /**
+     * Writes {@link #INIT} into {@code rootfs}: a {@code /bin/sh} script, so it runs in any rootfs
+     * with a shell and {@code sleep}.
+     */
+    public static void writeInit(Path rootfs) throws IOException {
+        Path init = rootfs.resolve(INIT.substring(1));
+        Files.createDirectories(init.getParent());
+        Files.writeString(init, """
+                #!/bin/sh
+                echo "%s"
+                trap 'exit 0' TERM
+                trap 'reboot -f' USR1
+                while :; do sleep 1; done
+                """.formatted(CONSOLE_MARKER));
+        Files.setPosixFilePermissions(init, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     private static List<String> applets() throws IOException {

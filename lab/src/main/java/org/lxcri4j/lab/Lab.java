@@ -132,11 +132,7 @@ public final class Lab implements AutoCloseable {
 
     /** Node {@code name}. */
     public Node node(String name) {
-        Node n = nodes.get(name);
-        if (n == null) {
-            throw new IllegalArgumentException("the lab has no node " + name + ": " + nodes.keySet());
-        }
-        return n;
+        return named(nodes, "node", name);
     }
 
     /** The nodes, in the order of the spec. */
@@ -146,11 +142,15 @@ public final class Lab implements AutoCloseable {
 
     /** Network {@code name}. */
     public LabNetwork network(String name) {
-        LabNetwork n = networks.get(name);
-        if (n == null) {
-            throw new IllegalArgumentException("the lab has no network " + name + ": " + networks.keySet());
+        return named(networks, "network", name);
+    }
+
+    private static <T> T named(Map<String, T> all, String what, String name) {
+        T t = all.get(name);
+        if (t == null) {
+            throw new IllegalArgumentException("the lab has no " + what + " " + name + ": " + all.keySet());
         }
-        return n;
+        return t;
     }
 
     /** The networks, in the order of the spec. */
